@@ -1,0 +1,34 @@
+"""rosterkit: monthly duty rosters for police stations, solved with CP-SAT and checked apart."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from rosterkit.calendar import Month
+from rosterkit.errors import RosterInputError
+from rosterkit.leave import Leave, LeaveKind
+from rosterkit.options import SolveOptions
+from rosterkit.result import Penalty, Result, SolveStatus
+from rosterkit.roster import Roster
+from rosterkit.solver import solve
+from rosterkit.station import Station
+
+try:
+    __version__ = version("rosterkit")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Leave",
+    "LeaveKind",
+    "Month",
+    "Penalty",
+    "Result",
+    "Roster",
+    "RosterInputError",
+    "SolveOptions",
+    "SolveStatus",
+    "Station",
+    "__version__",
+    "solve",
+]

@@ -1,0 +1,55 @@
+"""Leave requests (请假): an officer on leave takes no post."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from rosterkit.calendar import Month
+from rosterkit.station import Station, Strict
+
+
+class LeaveKind(StrEnum):
+    annual = "annual"
+    sick = "sick"
+    compensatory_rest = "compensatory_rest"
+    training = "training"
+    other = "other"
+
+
+class Leave(Strict):
+    """Leave of one officer from `start` to `end`, both included."""
+
+    officer_id: str
+    start: dt.date
+    end: dt.date
+    kind: LeaveKind = LeaveKind.annual
+    note: str = Field(default="", max_length=500)
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"leave of '{self.officer_id}' ends {self.end} before it starts")
+        return self
+
+    def days_in(self, month: Month) -> list[dt.date]:
+        return [day for day in month.days if self.start <= day <= self.end]
+
+
+class LeaveError(ValueError):
+    """A leave request that names no officer of the station."""
+
+
+def leave_days(station: Station, month: Month, leave: Iterable[Leave]) -> dict[str, set[dt.date]]:
+    """Days of `month` on which each officer is on leave; unknown officers raise `LeaveError`."""
+    known = {officer.id for officer in station.officers}
+    days: dict[str, set[dt.date]] = {}
+    for item in leave:
+        if item.officer_id not in known:
+            raise LeaveError(f"leave request for unknown officer '{item.officer_id}'")
+        days.setdefault(item.officer_id, set()).update(item.days_in(month))
+    return {officer: ds for officer, ds in days.items() if ds}

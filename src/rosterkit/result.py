@@ -1,0 +1,70 @@
+"""What a solve returns."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from rosterkit.roster import Roster
+
+
+class SolveStatus(StrEnum):
+    optimal = "optimal"
+    feasible = "feasible"
+    infeasible = "infeasible"
+    timed_out = "timed_out"
+    invalid = "invalid"
+
+
+class Side(StrEnum):
+    """Which appraisal side a soft rule belongs to (长线 / 短线)."""
+
+    long_line = "long_line"
+    short_line = "short_line"
+
+
+class Penalty(BaseModel):
+    """One soft-rule term that cost something: `amount` units at `unit_cost` each."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    side: Side
+    key: str
+    amount: int
+    unit_cost: int
+
+    @property
+    def cost(self) -> int:
+        return self.amount * self.unit_cost
+
+
+class Result(BaseModel):
+    """The outcome of `rosterkit.solve`.
+
+    `roster` is set for optimal and feasible results. `reasons` explains an infeasible or invalid
+    result in plain words. `penalties` lists every soft-rule term that cost something, so that
+    ``objective == sum(p.cost for p in penalties)``.
+    """
+
+    status: SolveStatus
+    objective: int | None = None
+    best_bound: int | None = None
+    wall_time: float = 0.0
+    roster: Roster | None = None
+    penalties: list[Penalty] = []
+    reasons: list[str] = []
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap between objective and bound (0 when proven optimal)."""
+        if self.objective is None or self.best_bound is None:
+            return None
+        if self.objective == 0:
+            return 0.0
+        return (self.objective - self.best_bound) / abs(self.objective)
+
+    @property
+    def has_roster(self) -> bool:
+        return self.roster is not None

@@ -1,0 +1,88 @@
+"""Why a month cannot be rostered: a small set of conflicting rules and requests, in words.
+
+The model is rebuilt with an enforcement literal on every hard constraint that a station can
+trip (post staffing, the commander, squads, weekly caps, 'must hold a post'), these literals are
+assumed true, and CP-SAT returns a subset of them that cannot hold together. The subset is then
+shrunk by deletion so that every constraint named is needed for the conflict.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ortools.sat.python import cp_model
+
+from rosterkit.duties import can_hold
+from rosterkit.problem import Problem
+from rosterkit.station import DutyState, PostState
+
+log = logging.getLogger(__name__)
+_MINIMISE_UP_TO = 24
+
+
+def slot_label(problem: Problem, s: int) -> str:
+    slot = problem.slots[s]
+    if slot.community is None:
+        return slot.post.name_en
+    return f"{problem.station.community(slot.community).name_en} {slot.post.name_en.lower()}"
+
+
+def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> str:
+    """'Dajiang community office (main) on 2026-12-03 needs at least 1 officer; ...'."""
+    slot = problem.slots[s]
+    post, day = slot.post, problem.days[d]
+    head = f"{slot_label(problem, s)} on {day:%Y-%m-%d}"
+    if not at_least:
+        return f"{head} takes at most {post.max_staff} officers"
+    fixed_states = {
+        o: problem.station.rotation.state(g + 1, day)
+        for o in range(len(problem.officers))
+        if (g := problem.fixed_group(o)) is not None
+    }
+    wanted = {PostState.main: DutyState.main, PostState.deputy: DutyState.deputy}.get(slot.state)
+    able = [
+        o for o, officer in enumerate(problem.officers)
+        if can_hold(problem.station, officer, slot)
+        and (not problem.rotates(o) or wanted is None or fixed_states.get(o) in (wanted, None))
+    ]
+    away = [o for o in able if problem.on_leave(o, d)]
+    text = f"{head} needs at least {post.min_staff}; {len(able)} officers may hold it that day"
+    if wanted is not None and fixed_states:
+        text = (f"{head} needs at least {post.min_staff} from the {wanted.value} group "
+                f"(duty group {problem.station.rotation.group_in(wanted, day)}); "
+                f"{len(able)} of its officers may hold it")
+    if away:
+        names = ", ".join(f"{problem.officers[o].name} ({problem.officers[o].id})" for o in away)
+        text += f", {len(away)} of them on leave: {names}"
+    return text
+
+
+def conflicting(model: cp_model.CpModel, guards: list[tuple[cp_model.IntVar, str]],
+                time_limit: float) -> list[str] | None:
+    """A minimal-ish set of guard texts that cannot hold together; None if none was found."""
+    literals = [literal for literal, _ in guards]
+    text_of = {literal.index: text for literal, text in guards}
+
+    def infeasible_core(assumed: list[cp_model.IntVar], limit: float) -> list[int] | None:
+        model.clear_assumptions()
+        model.add_assumptions(assumed)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = limit
+        status = solver.solve(model)
+        if status != cp_model.INFEASIBLE:
+            return None
+        return list(solver.sufficient_assumptions_for_infeasibility())
+
+    core = infeasible_core(literals, time_limit)
+    if core is None:
+        return None
+    by_index = {literal.index: literal for literal in literals}
+    kept = [by_index[i] for i in core if i in by_index]
+    if len(kept) <= _MINIMISE_UP_TO:
+        for literal in list(kept):
+            trial = [lit for lit in kept if lit is not literal]
+            if trial and infeasible_core(trial, max(0.5, time_limit / 10)) is not None:
+                kept = trial
+    model.clear_assumptions()
+    return [text_of[literal.index] for literal in kept]

@@ -1,0 +1,35 @@
+"""The rule families of the roster model, in the order they are built.
+
+Each module has a `NAME` and `build(variables) -> list[Term]`: it adds its hard constraints to
+the model and returns its soft penalty terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from rosterkit.solver.rules import (
+    commander,
+    community,
+    fairness,
+    leave,
+    rotation,
+    squads,
+    staffing,
+    street_patrol,
+)
+from rosterkit.solver.terms import Term
+from rosterkit.solver.variables import Variables
+
+RULES: list[ModuleType] = [
+    squads,
+    rotation,
+    commander,
+    staffing,
+    community,
+    street_patrol,
+    leave,
+    fairness,
+]
+Builder = Callable[[Variables], list[Term]]

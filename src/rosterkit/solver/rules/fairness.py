@@ -1,0 +1,68 @@
+"""Rule 11 (fairness inside each team), soft, short line.
+
+For each team and each duty figure, over the team's officers with no leave in the month who can
+earn the figure at all, ``excess = max(0, max(count) - min(count) - allowance)`` costs the
+fairness weight per unit. Figures: car duties, call-ins, weekend duties and holiday duties
+(days holding a post on a Saturday or Sunday, or on a statutory holiday).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rosterkit.result import Side
+from rosterkit.solver.terms import Term
+from rosterkit.solver.variables import Expr, Variables, total
+
+NAME = "fairness"
+
+
+def figures(v: Variables) -> dict[str, tuple[Callable[[int], bool], Callable[[int], Expr]]]:
+    """Each figure: who can earn it, and the officer's count as an expression."""
+    p = v.problem
+    days = range(len(p.days))
+    cars = {s for s, slot in enumerate(p.slots) if slot.post.car}
+    return {
+        "car_duties": (
+            lambda o: bool(cars & set(p.eligible[o])),
+            lambda o: total(v.works(o, d, cars) for d in days),
+        ),
+        "call_ins": (p.rotates, lambda o: total(v.call_in(o, d) for d in days)),
+        "weekend_duties": (
+            lambda o: True,
+            lambda o: total(v.works(o, d) for d in days if p.weekend(d)),
+        ),
+        "holiday_duties": (
+            lambda o: True,
+            lambda o: total(v.works(o, d) for d in days if p.holiday(d)),
+        ),
+    }
+
+
+def build(v: Variables) -> list[Term]:
+    p, m = v.problem, v.model
+    weight = p.station.weights.fairness
+    allowance = p.station.fairness_allowance
+    terms: list[Term] = []
+    if not weight:
+        return terms
+    for figure, (earns, count) in figures(v).items():
+        for team in p.station.teams:
+            scope = [o for o in p.teams[team.id] if not p.has_leave(o) and earns(o)]
+            if len(scope) < 2:
+                continue
+            counts = [count(o) for o in scope]
+            key = f"{figure} {team.id}"
+            if all(isinstance(c, int) for c in counts):
+                excess: Expr = max(0, max(counts) - min(counts) - allowance)  # type: ignore[type-var, operator]
+            else:
+                bound = len(p.days)
+                high = m.new_int_var(0, bound, f"max({key})")
+                low = m.new_int_var(0, bound, f"min({key})")
+                m.add_max_equality(high, counts)
+                m.add_min_equality(low, counts)
+                excess_var = m.new_int_var(0, bound, f"excess({key})")
+                m.add_max_equality(excess_var, [0, high - low - allowance])
+                excess = excess_var
+            terms.append(Term(NAME, Side.short_line, weight, key, excess))
+    return terms

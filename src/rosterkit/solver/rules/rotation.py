@@ -1,0 +1,51 @@
+"""Rule 3 (rotation) and 'one value per officer-day'.
+
+Each day every duty group is in one state of the cycle (main -> rest -> deputy). An officer of
+the main or deputy group holds exactly one post of his group's state; an officer of the resting
+group rests unless called in to a post that admits call-ins; nobody holds two posts a day.
+Officers outside the rotation hold at most one post a day.
+"""
+
+from __future__ import annotations
+
+from rosterkit.solver.terms import Term
+from rosterkit.solver.variables import Variables, total
+from rosterkit.station import DutyState, PostState
+
+NAME = "rotation"
+_WORKING = ((DutyState.main, PostState.main), (DutyState.deputy, PostState.deputy))
+
+
+def build(v: Variables) -> list[Term]:
+    p, m = v.problem, v.model
+    for o, officer in enumerate(p.officers):
+        for d, day in enumerate(p.days):
+            if p.on_leave(o, d):
+                continue
+            mine = v.slots_of(o, d)
+            if len(mine) > 1:
+                m.add_at_most_one(v.assigned(o, d, s) for s in mine)  # type: ignore[misc]
+            if not p.rotates(o):
+                continue
+            states = v.possible_states(o, d)
+            for state, post_state in _WORKING:
+                if state not in states:
+                    continue
+                in_state = v.in_state(o, d, state)
+                v.require(
+                    total(v.assigned(o, d, s) for s in mine if p.slots[s].state is post_state)
+                    >= in_state,
+                    lambda officer=officer, day=day, state=state: (
+                        f"{officer.name} ({officer.id}) is in the {state.value} group on "
+                        f"{day:%m-%d} and must hold one of its posts"
+                    ),
+                )
+            for s in mine:
+                slot = p.slots[s]
+                own = DutyState.main if slot.state is PostState.main else DutyState.deputy
+                allowed = v.in_state(o, d, own)
+                if slot.post.call_in:
+                    allowed = total([allowed, v.in_state(o, d, DutyState.rest)])
+                if not isinstance(allowed, int):
+                    m.add(v.assigned(o, d, s) <= allowed)
+    return []

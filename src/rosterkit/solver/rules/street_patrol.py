@@ -1,0 +1,32 @@
+"""Rule 9 (street patrol): own shifts outside the duty groups, at most N shifts in any 7 days.
+
+The shifts' staffing (>= 2 each) is post staffing; this module adds each team's weekly cap over
+every window of 7 consecutive days in the month.
+"""
+
+from __future__ import annotations
+
+from rosterkit.solver.terms import Term
+from rosterkit.solver.variables import Variables, total
+
+NAME = "street_patrol"
+
+
+def build(v: Variables) -> list[Term]:
+    p = v.problem
+    for team in p.station.teams:
+        cap = team.max_shifts_per_week
+        if cap is None or team.rotates:
+            continue
+        for o in p.teams[team.id]:
+            officer = p.officers[o]
+            for start in range(max(1, len(p.days) - 6)):
+                window = range(start, min(start + 7, len(p.days)))
+                v.require(
+                    total(v.works(o, d) for d in window) <= cap,
+                    lambda officer=officer, start=start, cap=cap: (
+                        f"{officer.name} ({officer.id}) may work at most {cap} shifts in the 7 "
+                        f"days from {p.days[start]:%m-%d}"
+                    ),
+                )
+    return []

@@ -1,0 +1,164 @@
+"""All decision variables of the roster model, in one container with readable queries.
+
+- ``group(o, k)``: officer o sits in duty group k (a constant where his squad is given);
+- ``assigned(o, d, s)``: officer o holds slot s on day d (created only where that is possible:
+  the officer may hold the slot, is not on leave, and his group can be in the slot's state or,
+  for call-in slots, at rest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ortools.sat.python import cp_model
+
+from rosterkit.problem import Problem
+from rosterkit.station import DutyState, PostState
+
+Expr = cp_model.LinearExprT
+_POST_STATE = {PostState.main: DutyState.main, PostState.deputy: DutyState.deputy}
+
+
+def total(terms: Iterable[Expr]) -> Expr:
+    """Sum that stays a plain int when every term is an int."""
+    items = list(terms)
+    if all(isinstance(t, int) for t in items):
+        return sum(items)  # type: ignore[arg-type]
+    return cp_model.LinearExpr.sum(items)
+
+
+class Variables:
+    def __init__(self, model: cp_model.CpModel, problem: Problem, *, explain: bool = False) -> None:
+        self.model = model
+        self.problem = problem
+        self.explain = explain
+        self.guards: list[tuple[cp_model.IntVar, str]] = []
+        p = problem
+        self._group: dict[tuple[int, int], Expr] = {}
+        for o in range(len(p.officers)):
+            if not p.grouped(o):
+                continue
+            fixed = p.fixed_group(o)
+            for k in range(p.groups):
+                if fixed is not None:
+                    self._group[o, k] = int(fixed == k)
+                else:
+                    self._group[o, k] = model.new_bool_var(f"group(officer={p.officers[o].id},k={k + 1})")
+        self._assigned: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        self._by_officer_day: dict[tuple[int, int], list[int]] = {}
+        self._by_slot_day: dict[tuple[int, int], list[int]] = {}
+        for o, officer in enumerate(p.officers):
+            for d, day in enumerate(p.days):
+                if p.on_leave(o, d):
+                    continue
+                for s in p.eligible[o]:
+                    if not self._possible(o, d, s):
+                        continue
+                    var = model.new_bool_var(
+                        f"assigned(officer={officer.id},day={day:%m-%d},slot={p.slots[s].code})"
+                    )
+                    self._assigned[o, d, s] = var
+                    self._by_officer_day.setdefault((o, d), []).append(s)
+                    self._by_slot_day.setdefault((s, d), []).append(o)
+
+    # --- structure -----------------------------------------------------------------------------
+    def possible_states(self, o: int, d: int) -> set[DutyState]:
+        p = self.problem
+        fixed = p.fixed_group(o)
+        groups = range(p.groups) if fixed is None else [fixed]
+        return {p.group_state(k, d) for k in groups}
+
+    def _possible(self, o: int, d: int, s: int) -> bool:
+        p = self.problem
+        slot = p.slots[s]
+        if not p.rotates(o):
+            return True
+        if slot.state is PostState.shift:
+            return False
+        states = self.possible_states(o, d)
+        if _POST_STATE[slot.state] in states:
+            return True
+        return slot.post.call_in and DutyState.rest in states
+
+    def guard(self, describe: Callable[[], str]) -> list[cp_model.IntVar]:
+        """Enforcement literals for a hard constraint that `describe()` states in words.
+
+        Empty when solving; in explain mode a fresh literal that is assumed true, so that an
+        infeasible month can name the constraints that conflict.
+        """
+        if not self.explain:
+            return []
+        literal = self.model.new_bool_var(f"guard#{len(self.guards)}")
+        self.guards.append((literal, describe()))
+        return [literal]
+
+    def require(
+        self,
+        condition: cp_model.BoundedLinearExpression | bool,
+        describe: Callable[[], str] | None = None,
+    ) -> None:
+        """Add a hard constraint, which may have folded to a plain bool on constants."""
+        literals = self.guard(describe) if describe is not None else []
+        if isinstance(condition, bool):
+            if not condition:
+                self.model.add_bool_or([]).only_enforce_if(literals)
+            return
+        self.model.add(condition).only_enforce_if(literals)
+
+    # --- queries -------------------------------------------------------------------------------
+    def group(self, o: int, k: int) -> Expr:
+        return self._group[o, k]
+
+    def has_group_var(self, o: int) -> bool:
+        return any(not isinstance(self._group[o, k], int) for k in range(self.problem.groups))
+
+    def assigned(self, o: int, d: int, s: int) -> Expr:
+        return self._assigned.get((o, d, s), 0)
+
+    def assigned_var(self, o: int, d: int, s: int) -> cp_model.IntVar | None:
+        return self._assigned.get((o, d, s))
+
+    def slots_of(self, o: int, d: int) -> list[int]:
+        """Slots the officer could hold on the day."""
+        return self._by_officer_day.get((o, d), [])
+
+    def holders_of(self, s: int, d: int) -> list[int]:
+        """Officers who could hold the slot on the day."""
+        return self._by_slot_day.get((s, d), [])
+
+    def staff(self, s: int, d: int) -> Expr:
+        return total(self._assigned[o, d, s] for o in self.holders_of(s, d))
+
+    def works(self, o: int, d: int, where: Iterable[int] | None = None) -> Expr:
+        """1 if the officer holds a post (optionally one of `where`) on the day."""
+        wanted = None if where is None else set(where)
+        return total(
+            self._assigned[o, d, s]
+            for s in self.slots_of(o, d)
+            if wanted is None or s in wanted
+        )
+
+    def in_state(self, o: int, d: int, state: DutyState) -> Expr:
+        """1 if the officer's duty group is in `state` on the day (0 for non-rotating officers)."""
+        p = self.problem
+        if not p.rotates(o):
+            return 0
+        return total(
+            self._group[o, k] for k in range(p.groups) if p.group_state(k, d) is state
+        )
+
+    def call_in(self, o: int, d: int) -> Expr:
+        """1 if the officer is called in from the resting group on the day."""
+        p = self.problem
+        if not p.rotates(o) or p.on_leave(o, d):
+            return 0
+        rest = self.in_state(o, d, DutyState.rest)
+        if isinstance(rest, int):
+            return self.works(o, d) if rest else 0
+        return total(
+            [
+                self.works(o, d),
+                -1 * self.in_state(o, d, DutyState.main),  # type: ignore[operator]
+                -1 * self.in_state(o, d, DutyState.deputy),  # type: ignore[operator]
+            ]
+        )

@@ -1,0 +1,360 @@
+"""The station as validated data: teams, officers, posts, rotation, rules and weights.
+
+Nothing here imports the solver. A station is plain data: the built-in Qianmen station is one
+instance (`rosterkit.stations.qianmen`), and any other station loads from a YAML or TOML file with
+the same schema (`rosterkit.io.load_station`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from enum import StrEnum
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Strict(BaseModel):
+    """Base of every input model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TeamKind(StrEnum):
+    """What a team does; decides whether its officers rotate with the duty groups."""
+
+    leadership = "leadership"
+    command_room = "command_room"
+    community = "community"
+    case = "case"
+    street_patrol = "street_patrol"
+
+
+class Role(StrEnum):
+    """Roles an officer can hold besides team membership."""
+
+    director = "director"
+    political_commissar = "political_commissar"
+    deputy_director = "deputy_director"
+    sergeant = "sergeant"
+    team_leader = "team_leader"
+    a_role = "a_role"
+    b_role = "b_role"
+    grid_officer = "grid_officer"
+    sector_specialist = "sector_specialist"
+
+
+FULL_TIME_COMMUNITY_ROLES = frozenset({Role.a_role, Role.b_role})
+STAND_IN_ROLES = frozenset({Role.director, Role.political_commissar})
+
+
+class DutyState(StrEnum):
+    """The daily state of a duty group (正班 / 副班 / 休班)."""
+
+    main = "main"
+    deputy = "deputy"
+    rest = "rest"
+
+
+class PostState(StrEnum):
+    """When a post is staffed: by the main group, by the deputy group, or as a team's own shift."""
+
+    main = "main"
+    deputy = "deputy"
+    shift = "shift"
+
+
+class Community(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    name_en: str
+    short: str = Field(description="One or two characters used in roster cells.")
+
+
+class Grid(Strict):
+    id: str
+    name: str
+    community: str
+
+
+class Team(Strict):
+    """A unit of the station. Rotating teams split into squads that join the duty groups."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    name_en: str
+    kind: TeamKind
+    community: str | None = None
+    max_shifts_per_week: int | None = Field(
+        default=None, ge=1, le=7, description="Own-shift teams: most shifts in any 7 days."
+    )
+
+    @property
+    def rotates(self) -> bool:
+        """Rotating teams take part in the duty groups' main / deputy / rest cycle."""
+        return self.kind in (TeamKind.command_room, TeamKind.community, TeamKind.case)
+
+    @model_validator(mode="after")
+    def _community_teams_name_their_community(self) -> Self:
+        if self.kind is TeamKind.community and self.community is None:
+            raise ValueError(f"community team '{self.id}' must name its community")
+        if self.kind is not TeamKind.community and self.community is not None:
+            raise ValueError(f"team '{self.id}' is not a community team but names a community")
+        return self
+
+
+class Officer(Strict):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    team: str
+    roles: frozenset[Role] = frozenset()
+    grid: str | None = None
+    sector: str | None = None
+    years_of_service: int = Field(default=1, ge=0, le=60)
+    squad: int | None = Field(
+        default=None,
+        ge=1,
+        description="Rotating teams: the squad, which is also the duty group (1-based). "
+        "Street patrol: the duty group whose commander appraises the officer. "
+        "Leave empty to let the solver choose.",
+    )
+
+    @model_validator(mode="after")
+    def _role_fields_agree(self) -> Self:
+        if (self.grid is not None) != (Role.grid_officer in self.roles):
+            raise ValueError(f"officer '{self.id}': a grid officer has a grid and only he has one")
+        if (self.sector is not None) != (Role.sector_specialist in self.roles):
+            raise ValueError(
+                f"officer '{self.id}': a sector specialist has a sector and only he has one"
+            )
+        return self
+
+
+class Eligibility(Strict):
+    """Who may hold a post. Empty lists mean 'no restriction'."""
+
+    team_kinds: list[TeamKind] = []
+    roles_any: list[Role] = []
+    exclude_roles: list[Role] = []
+
+
+class DutyPost(Strict):
+    """A duty post. `per_community` posts exist once per community and take its officers only."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    name_en: str
+    short: str = Field(description="Short label for roster cells.")
+    state: PostState
+    eligible: Eligibility = Eligibility()
+    per_community: bool = False
+    min_staff: int = Field(default=0, ge=0)
+    max_staff: int | None = Field(default=None, ge=1)
+    target_staff: int | None = Field(
+        default=None, ge=0, description="Staff wanted; each one short is a duty-coverage penalty."
+    )
+    hours: float = Field(default=8.0, gt=0, le=24)
+    starts: dt.time = dt.time(8, 30)
+    car: bool = False
+    call_in: bool = Field(
+        default=True, description="Whether an officer of the resting group may be called in."
+    )
+
+    @model_validator(mode="after")
+    def _staff_bounds_agree(self) -> Self:
+        if self.max_staff is not None and self.max_staff < self.min_staff:
+            raise ValueError(f"post '{self.code}': max_staff {self.max_staff} < min_staff")
+        if self.target_staff is not None and self.target_staff < self.min_staff:
+            raise ValueError(f"post '{self.code}': target_staff below min_staff")
+        if self.target_staff is not None and self.max_staff is not None:
+            if self.target_staff > self.max_staff:
+                raise ValueError(f"post '{self.code}': target_staff above max_staff")
+        return self
+
+
+class Rotation(Strict):
+    """Duty groups cycle through `cycle`; on `anchor` group 1 is in the cycle's first state.
+
+    Group g (1-based) is in state ``cycle[(days_since_anchor - (g - 1)) mod len(cycle)]``, so
+    each day every state is held by exactly one group and a group runs main -> rest -> deputy.
+    """
+
+    cycle: list[DutyState] = [DutyState.main, DutyState.rest, DutyState.deputy]
+    anchor: dt.date = dt.date(2026, 1, 1)
+
+    @model_validator(mode="after")
+    def _cycle_is_a_permutation(self) -> Self:
+        if sorted(self.cycle) != sorted(DutyState):
+            raise ValueError("rotation cycle must hold main, deputy and rest once each")
+        return self
+
+    @property
+    def groups(self) -> int:
+        return len(self.cycle)
+
+    def state(self, group: int, day: dt.date) -> DutyState:
+        """State of duty group `group` (1-based) on `day`."""
+        offset = (day - self.anchor).days - (group - 1)
+        return self.cycle[offset % len(self.cycle)]
+
+    def group_in(self, state: DutyState, day: dt.date) -> int:
+        """The duty group (1-based) holding `state` on `day`."""
+        for group in range(1, self.groups + 1):
+            if self.state(group, day) is state:
+                return group
+        raise AssertionError("a rotation cycle holds every state")
+
+
+class AppraisalWeights(Strict):
+    """Shares of the two appraisal sides in percent (条块结合: 50/50 by default)."""
+
+    long_line: int = Field(default=50, ge=0, le=100)
+    short_line: int = Field(default=50, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _sum_to_100(self) -> Self:
+        if self.long_line + self.short_line != 100:
+            raise ValueError(
+                f"appraisal weights must sum to 100%, got {self.long_line} + {self.short_line}"
+            )
+        return self
+
+
+class RuleWeights(Strict):
+    """Cost of one unit of each soft rule, before the appraisal side's share is applied."""
+
+    call_in: int = Field(default=40, ge=0)
+    fairness: int = Field(default=10, ge=0)
+    duty_coverage: int = Field(default=4, ge=0)
+    community_presence: int = Field(default=2, ge=0)
+    ab_cover: int = Field(default=20, ge=0)
+    grid_coverage: int = Field(default=8, ge=0)
+
+
+class ABPair(Strict):
+    """A full-time community officer (A role) and his partner (B role), 师徒结对."""
+
+    a_role: str
+    b_role: str
+
+
+class Station(Strict):
+    """A police station and its default rules."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    name_en: str
+    communities: list[Community]
+    grids: list[Grid] = []
+    sectors: list[str] = []
+    teams: list[Team]
+    officers: list[Officer]
+    ab_pairs: list[ABPair] = []
+    posts: list[DutyPost]
+    rotation: Rotation = Rotation()
+    appraisal: AppraisalWeights = AppraisalWeights()
+    weights: RuleWeights = RuleWeights()
+    holidays: list[dt.date] = Field(
+        default=[], description="Statutory holidays; weekends are always counted as weekends."
+    )
+    fairness_allowance: int = Field(
+        default=1, ge=0, description="Largest spread of a duty figure inside a team without cost."
+    )
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Self:
+        problems = list(_reference_problems(self))
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # --- lookups -------------------------------------------------------------------------------
+    def team(self, team_id: str) -> Team:
+        return next(team for team in self.teams if team.id == team_id)
+
+    def officer(self, officer_id: str) -> Officer:
+        return next(officer for officer in self.officers if officer.id == officer_id)
+
+    def community(self, community_id: str) -> Community:
+        return next(c for c in self.communities if c.id == community_id)
+
+    def officer_community(self, officer: Officer) -> str | None:
+        return self.team(officer.team).community
+
+    def rotates(self, officer: Officer) -> bool:
+        return self.team(officer.team).rotates
+
+    def with_squads(self, squads: dict[str, int | None]) -> Station:
+        """A copy with the given officers' squads replaced (None clears a squad)."""
+        officers = [
+            o.model_copy(update={"squad": squads[o.id]}) if o.id in squads else o
+            for o in self.officers
+        ]
+        return self.model_copy(update={"officers": officers})
+
+    def without_squads(self) -> Station:
+        """A copy in which the solver forms the squads."""
+        return self.with_squads({o.id: None for o in self.officers})
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    return sorted(value for value, count in Counter(values).items() if count > 1)
+
+
+def _reference_problems(station: Station) -> list[str]:
+    """Every broken cross-reference of a station, as messages naming the item."""
+    problems: list[str] = []
+    for what, ids in (
+        ("community", [c.id for c in station.communities]),
+        ("grid", [g.id for g in station.grids]),
+        ("team", [t.id for t in station.teams]),
+        ("officer", [o.id for o in station.officers]),
+        ("post", [p.code for p in station.posts]),
+        ("sector", list(station.sectors)),
+    ):
+        problems += [f"duplicate {what} id '{dup}'" for dup in _duplicates(ids)]
+    communities = {c.id for c in station.communities}
+    teams = {t.id: t for t in station.teams}
+    grids = {g.id: g for g in station.grids}
+    for grid in station.grids:
+        if grid.community not in communities:
+            problems.append(f"grid '{grid.id}': unknown community '{grid.community}'")
+    for team in station.teams:
+        if team.community is not None and team.community not in communities:
+            problems.append(f"team '{team.id}': unknown community '{team.community}'")
+    for officer in station.officers:
+        team = teams.get(officer.team)
+        if team is None:
+            known = ", ".join(sorted(teams))
+            problems.append(f"officer '{officer.id}': unknown team '{officer.team}' (known: {known})")
+            continue
+        if officer.grid is not None:
+            grid = grids.get(officer.grid)
+            if grid is None:
+                problems.append(f"officer '{officer.id}': unknown grid '{officer.grid}'")
+            elif grid.community != team.community:
+                problems.append(
+                    f"officer '{officer.id}': grid '{grid.id}' lies outside his team's community"
+                )
+        if officer.sector is not None and officer.sector not in station.sectors:
+            problems.append(f"officer '{officer.id}': unknown sector '{officer.sector}'")
+        if officer.squad is not None and officer.squad > station.rotation.groups:
+            problems.append(
+                f"officer '{officer.id}': squad {officer.squad} but the station has "
+                f"{station.rotation.groups} duty groups"
+            )
+        if officer.squad is not None and team.kind is TeamKind.leadership:
+            problems.append(f"officer '{officer.id}': the leadership team has no squads")
+        if FULL_TIME_COMMUNITY_ROLES & officer.roles and team.kind is not TeamKind.community:
+            problems.append(f"officer '{officer.id}': A/B roles belong to a community team")
+    officers = {o.id: o for o in station.officers}
+    for pair in station.ab_pairs:
+        a, b = officers.get(pair.a_role), officers.get(pair.b_role)
+        if a is None or b is None:
+            problems.append(f"A/B pair {pair.a_role}/{pair.b_role}: unknown officer")
+        elif Role.a_role not in a.roles or Role.b_role not in b.roles:
+            problems.append(f"A/B pair {pair.a_role}/{pair.b_role}: roles must be a_role, b_role")
+        elif a.team != b.team:
+            problems.append(f"A/B pair {pair.a_role}/{pair.b_role}: not in the same team")
+    return problems
