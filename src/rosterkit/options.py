@@ -10,13 +10,15 @@ from rosterkit.station import Strict
 class SolveOptions(Strict):
     """Solver settings, all in one place.
 
-    With `deterministic` (the default) the workers are interleaved in a fixed order and the time
-    limit is counted in CP-SAT's deterministic time, so the same inputs and seed give the same
-    roster on any machine; turn it off for a little more speed on many cores.
+    With `deterministic` (the default) the search is reproducible: a single worker, or workers
+    interleaved in a fixed order when `workers > 1`, and the time limit counted in CP-SAT's
+    deterministic time, so the same inputs and seed give the same roster on any machine. Turn it
+    off to let parallel workers race, which is faster but may return another roster of the same
+    quality.
     """
 
     time_limit: float = Field(default=60.0, gt=0, description="Seconds for the whole search.")
-    workers: int = Field(default=2, ge=1, le=64)
+    workers: int = Field(default=1, ge=1, le=64)
     seed: int = Field(default=0, ge=0)
     deterministic: bool = True
     log: bool = False

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -21,12 +22,12 @@ from rosterkit.problem import Problem, compile_problem
 from rosterkit.result import Penalty, Result, Side, SolveStatus
 from rosterkit.roster import Roster
 from rosterkit.solver.explain import conflicting
-from rosterkit.solver.rules import RULES
+from rosterkit.solver.rules import RULES, squads
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables
-from rosterkit.station import Station
+from rosterkit.station import DutyState, Station
 
-__all__ = ["build_model", "solve"]
+__all__ = ["Progress", "build_model", "explain_infeasible", "solve"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ def build_model(problem: Problem, *, explain: bool = False) -> tuple[cp_model.Cp
     for rule in RULES:
         terms += rule.build(variables)
     if not explain:
+        _hint_no_call_ins(problem, variables)
         model.minimize(
             cp_model.LinearExpr.weighted_sum(
                 [t.amount for t in terms], [unit_cost(problem.station, t) for t in terms]
@@ -60,17 +62,54 @@ def build_model(problem: Problem, *, explain: bool = False) -> tuple[cp_model.Cp
     return model, variables, terms
 
 
+def _hint_no_call_ins(problem: Problem, v: Variables) -> None:
+    """Call-ins are costly: start the search from a roster that has none."""
+    for o in range(len(problem.officers)):
+        if not problem.rotates(o):
+            continue
+        for d in range(len(problem.days)):
+            if v.possible_states(o, d) == {DutyState.rest}:
+                for s in v.slots_of(o, d):
+                    v.model.add_hint(v.assigned(o, d, s), 0)
+
+
 def _parameters(solver: cp_model.CpSolver, options: SolveOptions, remaining: float) -> None:
     params = solver.parameters
     params.num_workers = options.workers
     params.random_seed = options.seed
     params.log_search_progress = options.log
     params.relative_gap_limit = options.relative_gap
+    # Measured on the built-in station: symmetry detection and repeated presolve cost more
+    # than they save on these models (benchmarks/solve_speed.py).
+    params.symmetry_level = 0
+    params.max_presolve_iterations = 1
+    params.max_time_in_seconds = max(remaining, 0.01)
     if options.deterministic:
+        # Reproducible unless the wall-clock limit strikes first.
         params.interleave_search = options.workers > 1
         params.max_deterministic_time = max(remaining, 0.01)
-    else:
-        params.max_time_in_seconds = max(remaining, 0.01)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A new best roster during the search."""
+
+    elapsed: float
+    objective: int
+    bound: int
+
+
+ProgressHook = Callable[[Progress], None]
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, hook: ProgressHook, started: float) -> None:
+        super().__init__()
+        self._hook, self._started = hook, started
+
+    def on_solution_callback(self) -> None:
+        self._hook(Progress(time.perf_counter() - self._started, round(self.objective_value),
+                            round(self.best_objective_bound)))
 
 
 def solve(
@@ -79,22 +118,73 @@ def solve(
     leave: Iterable[Leave] = (),
     options: SolveOptions | None = None,
     *,
-    on_solution: cp_model.CpSolverSolutionCallback | None = None,
+    progress: ProgressHook | None = None,
 ) -> Result:
     """Roster `station` for `month` with `leave`; outcomes are statuses, bad input raises.
+
+    Where some squads are not given, the squads are first formed on their own (rules 1-2) and
+    the month rostered with them; if that roster costs nothing it is optimal for the whole
+    problem (every penalty is non-negative), otherwise the full model, squads included, goes on
+    from it for the remaining time.
 
     Raises `rosterkit.errors.RosterInputError` for inputs no roster can use (an unknown officer
     in the leave list, an officer who may hold no post, a malformed month).
     """
     options = options or SolveOptions()
     started = time.perf_counter()
+    deadline = started + options.time_limit
+    leave = list(leave)
     problem = compile_problem(station, month, leave)
-    model, variables, terms = build_model(problem)
+    hint: Roster | None = None
+    if any(problem.grouped(o) and problem.fixed_group(o) is None
+           for o in range(len(problem.officers))):
+        squads = form_squads(problem, options, deadline)
+        if squads is not None:
+            staged = _run(compile_problem(station.with_squads(squads), month, leave), options,
+                          deadline, progress, started)
+            if staged.status is SolveStatus.optimal and staged.objective == 0:
+                return staged.model_copy(update={"wall_time": time.perf_counter() - started})
+            hint = staged.roster
+    result = _run(problem, options, deadline, progress, started, hint=hint)
+    return result.model_copy(update={"wall_time": time.perf_counter() - started})
+
+
+def form_squads(problem: Problem, options: SolveOptions, deadline: float) -> dict[str, int | None] | None:
+    """Squads (and appraisal groups) that keep rules 1-2, or None if there are none."""
+    model = cp_model.CpModel()
+    variables = Variables(model, problem, posts=False)
+    squads.build(variables)
     solver = cp_model.CpSolver()
-    _parameters(solver, options, options.time_limit - (time.perf_counter() - started))
-    status = solver.solve(model, on_solution) if on_solution else solver.solve(model)
+    _parameters(solver, options, deadline - time.perf_counter())
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {
+        officer.id: next(k + 1 for k in range(problem.groups) if solver.value(variables.group(o, k)))
+        for o, officer in enumerate(problem.officers)
+        if problem.grouped(o)
+    }
+
+
+def _run(
+    problem: Problem,
+    options: SolveOptions,
+    deadline: float,
+    progress: ProgressHook | None,
+    started: float,
+    *,
+    hint: Roster | None = None,
+) -> Result:
+    model, variables, terms = build_model(problem)
+    if hint is not None:
+        _hint_roster(problem, variables, hint)
+    solver = cp_model.CpSolver()
+    _parameters(solver, options, deadline - time.perf_counter())
+    if progress is not None:
+        status = solver.solve(model, _Reporter(progress, started))
+    else:
+        status = solver.solve(model)
     result_status = _STATUS.get(status, SolveStatus.timed_out)
-    log.info("solved %s %s: %s in %.2fs", station.id, problem.month, result_status,
+    log.info("solved %s %s: %s after %.2fs", problem.station.id, problem.month, result_status,
              time.perf_counter() - started)
     if result_status in (SolveStatus.infeasible, SolveStatus.invalid):
         reasons = (
@@ -102,14 +192,13 @@ def solve(
             if result_status is SolveStatus.invalid
             else explain_infeasible(problem, time_limit=max(1.0, options.time_limit / 4))
         )
-        return Result(status=result_status, wall_time=time.perf_counter() - started,
-                      reasons=reasons)
+        return Result(status=result_status, reasons=reasons)
     if result_status is SolveStatus.timed_out:
-        return Result(status=result_status, wall_time=time.perf_counter() - started,
+        return Result(status=result_status,
                       reasons=[f"no roster found within {options.time_limit:g} s"])
     penalties = [
         Penalty(rule=t.rule, side=t.side, key=t.key, amount=amount,
-                unit_cost=unit_cost(station, t))
+                unit_cost=unit_cost(problem.station, t))
         for t in terms
         if (amount := int(solver.value(t.amount))) != 0
     ]
@@ -117,10 +206,22 @@ def solve(
         status=result_status,
         objective=round(solver.objective_value),
         best_bound=round(solver.best_objective_bound),
-        wall_time=time.perf_counter() - started,
         roster=_roster(problem, variables, solver),
         penalties=penalties,
     )
+
+
+def _hint_roster(problem: Problem, v: Variables, roster: Roster) -> None:
+    """Start the search from a known roster."""
+    v.model.clear_hints()
+    for o, officer in enumerate(problem.officers):
+        if problem.grouped(o) and v.has_group_var(o):
+            for k in range(problem.groups):
+                v.model.add_hint(v.group(o, k), roster.groups.get(officer.id) == k + 1)
+        for d, day in enumerate(problem.days):
+            held = roster.cells[officer.id][day]
+            for s in v.slots_of(o, d):
+                v.model.add_hint(v.assigned(o, d, s), problem.slots[s].code == held)
 
 
 def explain_infeasible(problem: Problem, *, time_limit: float = 10.0) -> list[str]:

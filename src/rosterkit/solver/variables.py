@@ -28,7 +28,9 @@ def total(terms: Iterable[Expr]) -> Expr:
 
 
 class Variables:
-    def __init__(self, model: cp_model.CpModel, problem: Problem, *, explain: bool = False) -> None:
+    def __init__(
+        self, model: cp_model.CpModel, problem: Problem, *, explain: bool = False, posts: bool = True
+    ) -> None:
         self.model = model
         self.problem = problem
         self.explain = explain
@@ -47,7 +49,7 @@ class Variables:
         self._assigned: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self._by_officer_day: dict[tuple[int, int], list[int]] = {}
         self._by_slot_day: dict[tuple[int, int], list[int]] = {}
-        for o, officer in enumerate(p.officers):
+        for o, officer in enumerate(p.officers if posts else []):
             for d, day in enumerate(p.days):
                 if p.on_leave(o, d):
                     continue
