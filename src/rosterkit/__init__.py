@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from rosterkit.appraisal import AppraisalLine, appraisers
 from rosterkit.calendar import Month
+from rosterkit.checker import Evaluation, Violation, check, evaluate
 from rosterkit.errors import RosterInputError
 from rosterkit.leave import Leave, LeaveKind
 from rosterkit.options import SolveOptions
 from rosterkit.result import Penalty, Result, SolveStatus
 from rosterkit.roster import Roster
-from rosterkit.solver import solve
+from rosterkit.solver import Progress, explain, solve
 from rosterkit.station import Station
 
 try:
@@ -19,6 +21,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "AppraisalLine",
+    "Evaluation",
+    "Progress",
+    "Violation",
+    "appraisers",
+    "check",
+    "evaluate",
+    "explain",
     "Leave",
     "LeaveKind",
     "Month",

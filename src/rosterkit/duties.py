@@ -17,6 +17,8 @@ from rosterkit.station import (
     Station,
 )
 
+COMMANDER_POST = "commander"
+"""The post code of the day's duty commander (rule 5)."""
 REST = "rest"
 LEAVE = "leave"
 OFF = "off"

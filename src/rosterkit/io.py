@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -73,6 +74,20 @@ def load_leave(path: str | os.PathLike[str]) -> list[Leave]:
         return _LEAVE_LIST.validate_python(data or [])
     except ValidationError as error:
         raise describe_validation_error(error, str(path)) from None
+
+
+def fingerprint(station: Station, month: str, leave: list[Leave]) -> str:
+    """A short SHA-256 of the inputs of a solve, to tell which inputs made a roster."""
+    payload = json.dumps(
+        {
+            "station": station.model_dump(mode="json"),
+            "month": month,
+            "leave": [item.model_dump(mode="json") for item in leave],
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 def station_to_yaml(station: Station) -> str:

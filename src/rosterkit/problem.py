@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from rosterkit.calendar import Month, is_weekend
-from rosterkit.duties import Slot, can_hold, slots
+from rosterkit.duties import COMMANDER_POST, Slot, can_hold, slots
 from rosterkit.errors import RosterInputError
 from rosterkit.leave import Leave, LeaveError, leave_days
 from rosterkit.station import DutyState, Officer, PostState, Role, Station, TeamKind
-
-COMMANDER_POST = "commander"
 
 
 @dataclass

@@ -27,7 +27,7 @@ from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables
 from rosterkit.station import DutyState, Station
 
-__all__ = ["Progress", "build_model", "explain_infeasible", "solve"]
+__all__ = ["Progress", "build_model", "explain", "explain_infeasible", "solve"]
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +222,17 @@ def _hint_roster(problem: Problem, v: Variables, roster: Roster) -> None:
             held = roster.cells[officer.id][day]
             for s in v.slots_of(o, d):
                 v.model.add_hint(v.assigned(o, d, s), problem.slots[s].code == held)
+
+
+def explain(
+    station: Station,
+    month: Month | str,
+    leave: Iterable[Leave] = (),
+    options: SolveOptions | None = None,
+) -> list[str]:
+    """Why the month cannot be rostered, in plain words; empty if it can."""
+    options = options or SolveOptions()
+    return explain_infeasible(compile_problem(station, month, leave), time_limit=options.time_limit)
 
 
 def explain_infeasible(problem: Problem, *, time_limit: float = 10.0) -> list[str]:
