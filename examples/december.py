@@ -9,8 +9,10 @@ from rosterkit.stations import qianmen
 def main() -> None:
     station = qianmen()
     result = rosterkit.solve(station, "2026-12")
-    print(f"status {result.status}, objective {result.objective}, bound {result.best_bound}, "
-          f"{result.wall_time:.2f} s")
+    print(
+        f"status {result.status}, objective {result.objective}, bound {result.best_bound}, "
+        f"{result.wall_time:.2f} s"
+    )
     if result.roster is None:
         print("\n".join(result.reasons))
         return

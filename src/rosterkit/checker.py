@@ -128,7 +128,9 @@ class _View:
         return [o for o in self.officers if o.team == team_id]
 
 
-def check(station: Station, roster: Roster, leave: Iterable[Leave] | None = None) -> list[Violation]:
+def check(
+    station: Station, roster: Roster, leave: Iterable[Leave] | None = None
+) -> list[Violation]:
     """Every broken hard rule of `roster`. With `leave` None, the roster's leave cells are taken
     as the leave record; otherwise they must match the leave list exactly."""
     return evaluate(station, roster, leave).violations
@@ -152,7 +154,9 @@ def _roster_shape(v: _View) -> Iterator[Violation]:
     """Every officer has a known value on every day, and a duty group where he needs one."""
     rule = "roster_shape"
     if v.roster.station_id != v.station.id:
-        yield Violation(rule, f"roster is for station '{v.roster.station_id}', not '{v.station.id}'")
+        yield Violation(
+            rule, f"roster is for station '{v.roster.station_id}', not '{v.station.id}'"
+        )
     known = {o.id for o in v.officers}
     for oid in sorted(set(v.roster.cells) - known):
         yield Violation(rule, "officer is not in the station", officer_id=oid)
@@ -164,8 +168,11 @@ def _roster_shape(v: _View) -> Iterator[Violation]:
         grouped = v.station.team(officer.team).kind is not TeamKind.leadership
         group = v.group(officer)
         if grouped and (group is None or not 1 <= group <= v.station.rotation.groups):
-            yield Violation(rule, f"duty group {group} is not one of 1-"
-                            f"{v.station.rotation.groups}", officer_id=officer.id)
+            yield Violation(
+                rule,
+                f"duty group {group} is not one of 1-{v.station.rotation.groups}",
+                officer_id=officer.id,
+            )
         for day in v.days:
             value = row.get(day)
             if value is None:
@@ -193,33 +200,45 @@ def _squads(v: _View) -> Iterator[Violation]:
             return
         counts = Counter(v.group(o) for o in members)
         for k in _spread(counts, len(members), groups, at_least):  # type: ignore[arg-type]
-            yield Violation(rule, f"duty group {k} holds {counts.get(k, 0)} of the "
-                            f"{len(members)} {what}; they must spread evenly")
+            yield Violation(
+                rule,
+                f"duty group {k} holds {counts.get(k, 0)} of the "
+                f"{len(members)} {what}; they must spread evenly",
+            )
 
     for team in v.station.teams:
         if team.kind is TeamKind.leadership:
             continue
         members = v.team_members(team.id)
         yield from spread(members, f"officers of {team.name_en}")
-        yield from spread([o for o in members if Role.grid_officer in o.roles],
-                          f"grid officers of {team.name_en}")
+        yield from spread(
+            [o for o in members if Role.grid_officer in o.roles], f"grid officers of {team.name_en}"
+        )
         leaders = [o for o in members if o.roles & {Role.deputy_director, Role.team_leader}]
         for leader in leaders:
             for sergeant in (o for o in members if Role.sergeant in o.roles):
                 if v.group(leader) == v.group(sergeant):
-                    yield Violation(rule, f"team leader {leader.id} and sergeant {sergeant.id} "
-                                    "share a squad", officer_id=sergeant.id)
+                    yield Violation(
+                        rule,
+                        f"team leader {leader.id} and sergeant {sergeant.id} share a squad",
+                        officer_id=sergeant.id,
+                    )
     yield from spread(grouped, "officers of the station (appraisal spans)")
-    yield from spread([o for o in rotating if Role.deputy_director in o.roles],
-                      "deputy directors (each group needs one as commander)", at_least=1)
+    yield from spread(
+        [o for o in rotating if Role.deputy_director in o.roles],
+        "deputy directors (each group needs one as commander)",
+        at_least=1,
+    )
     yield from spread([o for o in rotating if Role.sergeant in o.roles], "sergeants")
-    yield from spread([o for o in rotating if Role.sector_specialist in o.roles],
-                      "sector specialists")
+    yield from spread(
+        [o for o in rotating if Role.sector_specialist in o.roles], "sector specialists"
+    )
     for pair in v.station.ab_pairs:
         a, b = v.station.officer(pair.a_role), v.station.officer(pair.b_role)
         if v.group(a) == v.group(b):
-            yield Violation(rule, f"A role {a.id} and B role {b.id} are in the same duty group",
-                            officer_id=b.id)
+            yield Violation(
+                rule, f"A role {a.id} and B role {b.id} are in the same duty group", officer_id=b.id
+            )
 
 
 def _rotation(v: _View) -> Iterator[Violation]:
@@ -235,22 +254,36 @@ def _rotation(v: _View) -> Iterator[Violation]:
             slot = v.slot(officer, day)
             if not rotates:
                 if value == REST:
-                    yield Violation(rule, "officers outside the duty groups are 'off', not "
-                                    "'rest'", officer.id, day)
+                    yield Violation(
+                        rule,
+                        "officers outside the duty groups are 'off', not 'rest'",
+                        officer.id,
+                        day,
+                    )
                 continue
             state = v.state(officer, day)
             if state is None:
                 continue
             if value == OFF:
-                yield Violation(rule, "rotating officers are never 'off'; use 'rest'",
-                                officer.id, day)
+                yield Violation(
+                    rule, "rotating officers are never 'off'; use 'rest'", officer.id, day
+                )
             if state in (DutyState.main, DutyState.deputy):
                 if slot is None or _STATE_OF_POST.get(slot.state) is not state:
-                    yield Violation(rule, f"the {state.value} group is on duty but he holds "
-                                    f"'{value}', not a {state.value}-duty post", officer.id, day)
+                    yield Violation(
+                        rule,
+                        f"the {state.value} group is on duty but he holds "
+                        f"'{value}', not a {state.value}-duty post",
+                        officer.id,
+                        day,
+                    )
             elif slot is not None and not slot.post.call_in:
-                yield Violation(rule, f"called in from the resting group to '{slot.code}', "
-                                "which takes no call-ins", officer.id, day)
+                yield Violation(
+                    rule,
+                    f"called in from the resting group to '{slot.code}', which takes no call-ins",
+                    officer.id,
+                    day,
+                )
             elif slot is not None and slot.state is PostState.shift:
                 yield Violation(rule, f"'{slot.code}' is another team's shift", officer.id, day)
 
@@ -261,8 +294,12 @@ def _eligibility(v: _View) -> Iterator[Violation]:
         for day in v.days:
             slot = v.slot(officer, day)
             if slot is not None and not matches_eligibility(v.station, officer, slot):
-                yield Violation("eligibility", f"may not hold '{slot.code}' ({slot.post.name_en})",
-                                officer.id, day)
+                yield Violation(
+                    "eligibility",
+                    f"may not hold '{slot.code}' ({slot.post.name_en})",
+                    officer.id,
+                    day,
+                )
 
 
 def _duty_commander(v: _View) -> Iterator[Violation]:
@@ -274,20 +311,30 @@ def _duty_commander(v: _View) -> Iterator[Violation]:
     for day in v.days:
         holders = [o for o in v.officers if v.value(o, day) == COMMANDER_POST]
         if len(holders) != 1:
-            yield Violation(rule, f"{len(holders)} duty commanders; exactly one is needed",
-                            day=day)
+            yield Violation(rule, f"{len(holders)} duty commanders; exactly one is needed", day=day)
         main_dds = [
-            o for o in v.officers
+            o
+            for o in v.officers
             if Role.deputy_director in o.roles and v.state(o, day) is DutyState.main
         ]
         present = [o for o in main_dds if not v.on_leave(o, day)]
         for holder in holders:
             if present and holder not in present:
-                yield Violation(rule, f"{holder.id} commands although the main group's deputy "
-                                f"director {present[0].id} is on duty", holder.id, day)
+                yield Violation(
+                    rule,
+                    f"{holder.id} commands although the main group's deputy "
+                    f"director {present[0].id} is on duty",
+                    holder.id,
+                    day,
+                )
             if not present and not holder.roles & {Role.director, Role.political_commissar}:
-                yield Violation(rule, "only the director or political commissar stands in for "
-                                "the main group's deputy director", holder.id, day)
+                yield Violation(
+                    rule,
+                    "only the director or political commissar stands in for "
+                    "the main group's deputy director",
+                    holder.id,
+                    day,
+                )
 
 
 def _post_staffing(v: _View) -> Iterator[Violation]:
@@ -297,11 +344,17 @@ def _post_staffing(v: _View) -> Iterator[Violation]:
         for day in v.days:
             staff = sum(1 for o in v.officers if v.value(o, day) == code)
             if staff < post.min_staff:
-                yield Violation("post_staffing", f"'{code}' ({post.name_en}) has {staff}, "
-                                f"needs at least {post.min_staff}", day=day)
+                yield Violation(
+                    "post_staffing",
+                    f"'{code}' ({post.name_en}) has {staff}, needs at least {post.min_staff}",
+                    day=day,
+                )
             if post.max_staff is not None and staff > post.max_staff:
-                yield Violation("post_staffing", f"'{code}' ({post.name_en}) has {staff}, "
-                                f"takes at most {post.max_staff}", day=day)
+                yield Violation(
+                    "post_staffing",
+                    f"'{code}' ({post.name_en}) has {staff}, takes at most {post.max_staff}",
+                    day=day,
+                )
 
 
 def _full_time_community(v: _View) -> Iterator[Violation]:
@@ -310,8 +363,12 @@ def _full_time_community(v: _View) -> Iterator[Violation]:
         for day in v.days:
             slot = v.slot(officer, day)
             if slot is not None and not full_time_community_ok(v.station, officer, slot):
-                yield Violation("full_time_community", f"full-time community officer holds "
-                                f"'{slot.code}', outside his community", officer.id, day)
+                yield Violation(
+                    "full_time_community",
+                    f"full-time community officer holds '{slot.code}', outside his community",
+                    officer.id,
+                    day,
+                )
 
 
 def _street_patrol(v: _View) -> Iterator[Violation]:
@@ -323,10 +380,14 @@ def _street_patrol(v: _View) -> Iterator[Violation]:
         for officer in v.team_members(team.id):
             worked = [v.works(officer, day) for day in v.days]
             for start in range(max(1, len(worked) - 6)):
-                shifts = sum(worked[start:start + 7])
+                shifts = sum(worked[start : start + 7])
                 if shifts > cap:
-                    yield Violation("street_patrol", f"{shifts} shifts in the 7 days from this "
-                                    f"day; at most {cap}", officer.id, v.days[start])
+                    yield Violation(
+                        "street_patrol",
+                        f"{shifts} shifts in the 7 days from this day; at most {cap}",
+                        officer.id,
+                        v.days[start],
+                    )
 
 
 def _leave(v: _View) -> Iterator[Violation]:
@@ -366,8 +427,15 @@ def _penalties(v: _View) -> list[Penalty]:
 
     def add(rule: str, side: Side, weight: int, key: str, amount: int) -> None:
         if amount and weight:
-            found.append(Penalty(rule=rule, side=side, key=key, amount=amount,
-                                 unit_cost=weight * _share(station, side)))
+            found.append(
+                Penalty(
+                    rule=rule,
+                    side=side,
+                    key=key,
+                    amount=amount,
+                    unit_cost=weight * _share(station, side),
+                )
+            )
 
     # duty coverage: officers short of each post's target
     for code, slot in v.slots.items():
@@ -376,19 +444,24 @@ def _penalties(v: _View) -> list[Penalty]:
             continue
         for day in v.days:
             staff = sum(1 for o in v.officers if v.value(o, day) == code)
-            add("duty_coverage", Side.short_line, weights.duty_coverage,
-                f"{code} {day:%m-%d}", max(0, target - staff))
+            add(
+                "duty_coverage",
+                Side.short_line,
+                weights.duty_coverage,
+                f"{code} {day:%m-%d}",
+                max(0, target - staff),
+            )
 
     # community presence: community-team officer-days on posts outside their community
     for officer in v.officers:
         team = station.team(officer.team)
         if team.kind is not TeamKind.community:
             continue
-        away = sum(
-            1 for day in v.days
-            if (slot := v.slot(officer, day)) is not None
-            and slot.community != team.community and slot.code != COMMANDER_POST
-        )
+        away = 0
+        for day in v.days:
+            held = v.slot(officer, day)
+            if held and held.community != team.community and held.code != COMMANDER_POST:
+                away += 1
         add("community_presence", Side.long_line, weights.community_presence, officer.id, away)
 
     def in_community(officer: Officer, day: dt.date) -> bool:
@@ -398,26 +471,40 @@ def _penalties(v: _View) -> list[Penalty]:
     for pair in station.ab_pairs:
         a, b = station.officer(pair.a_role), station.officer(pair.b_role)
         for day in v.days:
-            add("ab_cover", Side.long_line, weights.ab_cover,
+            add(
+                "ab_cover",
+                Side.long_line,
+                weights.ab_cover,
                 f"ab {a.id}/{b.id} {day:%m-%d}",
-                int(not (in_community(a, day) or in_community(b, day))))
+                int(not (in_community(a, day) or in_community(b, day))),
+            )
 
     for community in station.communities:
         grid_officers = [
-            o for o in v.officers
+            o
+            for o in v.officers
             if Role.grid_officer in o.roles and station.officer_community(o) == community.id
         ]
         if not grid_officers:
             continue
         for day in v.days:
-            add("grid_coverage", Side.long_line, weights.grid_coverage,
+            add(
+                "grid_coverage",
+                Side.long_line,
+                weights.grid_coverage,
                 f"grid {community.id} {day:%m-%d}",
-                int(not any(in_community(o, day) for o in grid_officers)))
+                int(not any(in_community(o, day) for o in grid_officers)),
+            )
 
     for officer in v.officers:
         if station.rotates(officer):
-            add("call_in", Side.short_line, weights.call_in, officer.id,
-                sum(v.call_in(officer, day) for day in v.days))
+            add(
+                "call_in",
+                Side.short_line,
+                weights.call_in,
+                officer.id,
+                sum(v.call_in(officer, day) for day in v.days),
+            )
 
     for figure, (earns, count) in _figures(v).items():
         for team in station.teams:
@@ -425,8 +512,13 @@ def _penalties(v: _View) -> list[Penalty]:
             if len(scope) < 2:
                 continue
             counts = [count(o) for o in scope]
-            add("fairness", Side.short_line, weights.fairness, f"{figure} {team.id}",
-                max(0, max(counts) - min(counts) - station.fairness_allowance))
+            add(
+                "fairness",
+                Side.short_line,
+                weights.fairness,
+                f"{figure} {team.id}",
+                max(0, max(counts) - min(counts) - station.fairness_allowance),
+            )
     return found
 
 

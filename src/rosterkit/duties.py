@@ -67,7 +67,7 @@ def matches_eligibility(station: Station, officer: Officer, slot: Slot) -> bool:
 
 
 def full_time_community_ok(station: Station, officer: Officer, slot: Slot) -> bool:
-    """Rule 8: full-time community officers (A and B roles) only take their own community's posts."""
+    """Rule 8: full-time community officers (A and B roles) take only own-community posts."""
     if not officer.roles & FULL_TIME_COMMUNITY_ROLES:
         return True
     return slot.community is not None and slot.community == station.officer_community(officer)

@@ -37,7 +37,9 @@ def _read_mapping(path: Path) -> Any:
         if suffix == ".json":
             return json.loads(text)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        raise RosterInputError(f"not valid {suffix[1:].upper()}: {error}", source=str(path)) from None
+        raise RosterInputError(
+            f"not valid {suffix[1:].upper()}: {error}", source=str(path)
+        ) from None
     raise RosterInputError(
         f"unknown file type '{suffix}'; use .yaml, .yml, .toml or .json", source=str(path)
     )
@@ -116,9 +118,7 @@ def write_atomic(
         )
     if not target.parent.exists():
         raise RosterInputError("folder does not exist; create it first", source=str(target))
-    handle, tmp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
     tmp = Path(tmp_name)
     try:
@@ -130,7 +130,10 @@ def write_atomic(
     return target
 
 
-def write_text_atomic(
-    path: str | os.PathLike[str], text: str, *, overwrite: bool = False
-) -> Path:
-    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), overwrite=overwrite)
+def write_text_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
+    """Write UTF-8 text atomically (see `write_atomic`)."""
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    return write_atomic(path, write, overwrite=overwrite)

@@ -167,9 +167,9 @@ class DutyPost(Strict):
             raise ValueError(f"post '{self.code}': max_staff {self.max_staff} < min_staff")
         if self.target_staff is not None and self.target_staff < self.min_staff:
             raise ValueError(f"post '{self.code}': target_staff below min_staff")
-        if self.target_staff is not None and self.max_staff is not None:
-            if self.target_staff > self.max_staff:
-                raise ValueError(f"post '{self.code}': target_staff above max_staff")
+        too_many = self.max_staff is not None and (self.target_staff or 0) > self.max_staff
+        if too_many:
+            raise ValueError(f"post '{self.code}': target_staff above max_staff")
         return self
 
 
@@ -324,18 +324,22 @@ def _reference_problems(station: Station) -> list[str]:
         if team.community is not None and team.community not in communities:
             problems.append(f"team '{team.id}': unknown community '{team.community}'")
     for officer in station.officers:
-        team = teams.get(officer.team)
-        if team is None:
+        found_team = teams.get(officer.team)
+        if found_team is None:
             known = ", ".join(sorted(teams))
-            problems.append(f"officer '{officer.id}': unknown team '{officer.team}' (known: {known})")
+            problems.append(
+                f"officer '{officer.id}': unknown team '{officer.team}' (known: {known})"
+            )
             continue
+        team = found_team
         if officer.grid is not None:
-            grid = grids.get(officer.grid)
-            if grid is None:
+            found_grid = grids.get(officer.grid)
+            if found_grid is None:
                 problems.append(f"officer '{officer.id}': unknown grid '{officer.grid}'")
-            elif grid.community != team.community:
+            elif found_grid.community != team.community:
                 problems.append(
-                    f"officer '{officer.id}': grid '{grid.id}' lies outside his team's community"
+                    f"officer '{officer.id}': grid '{found_grid.id}' lies outside his "
+                    "team's community"
                 )
         if officer.sector is not None and officer.sector not in station.sectors:
             problems.append(f"officer '{officer.id}': unknown sector '{officer.sector}'")

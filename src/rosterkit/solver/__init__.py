@@ -7,6 +7,7 @@ appraisal weights, solves, and returns a `Result`.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -41,11 +42,15 @@ _STATUS = {
 
 
 def unit_cost(station: Station, term: Term) -> int:
-    share = station.appraisal.long_line if term.side is Side.long_line else station.appraisal.short_line
+    share = (
+        station.appraisal.long_line if term.side is Side.long_line else station.appraisal.short_line
+    )
     return term.weight * share
 
 
-def build_model(problem: Problem, *, explain: bool = False) -> tuple[cp_model.CpModel, Variables, list[Term]]:
+def build_model(
+    problem: Problem, *, explain: bool = False
+) -> tuple[cp_model.CpModel, Variables, list[Term]]:
     """The CP-SAT model of a compiled problem, its variables and its penalty terms."""
     model = cp_model.CpModel()
     variables = Variables(model, problem, explain=explain)
@@ -70,7 +75,7 @@ def _hint_no_call_ins(problem: Problem, v: Variables) -> None:
         for d in range(len(problem.days)):
             if v.possible_states(o, d) == {DutyState.rest}:
                 for s in v.slots_of(o, d):
-                    v.model.add_hint(v.assigned(o, d, s), 0)
+                    v.model.add_hint(v.assigned_var(o, d, s), 0)
 
 
 def _parameters(solver: cp_model.CpSolver, options: SolveOptions, remaining: float) -> None:
@@ -108,8 +113,13 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self._hook, self._started = hook, started
 
     def on_solution_callback(self) -> None:
-        self._hook(Progress(time.perf_counter() - self._started, round(self.objective_value),
-                            round(self.best_objective_bound)))
+        self._hook(
+            Progress(
+                time.perf_counter() - self._started,
+                round(self.objective_value),
+                round(self.best_objective_bound),
+            )
+        )
 
 
 def solve(
@@ -136,12 +146,18 @@ def solve(
     leave = list(leave)
     problem = compile_problem(station, month, leave)
     hint: Roster | None = None
-    if any(problem.grouped(o) and problem.fixed_group(o) is None
-           for o in range(len(problem.officers))):
+    if any(
+        problem.grouped(o) and problem.fixed_group(o) is None for o in range(len(problem.officers))
+    ):
         squads = form_squads(problem, options, deadline)
         if squads is not None:
-            staged = _run(compile_problem(station.with_squads(squads), month, leave), options,
-                          deadline, progress, started)
+            staged = _run(
+                compile_problem(station.with_squads(squads), month, leave),
+                options,
+                deadline,
+                progress,
+                started,
+            )
             if staged.status is SolveStatus.optimal and staged.objective == 0:
                 return staged.model_copy(update={"wall_time": time.perf_counter() - started})
             hint = staged.roster
@@ -149,7 +165,9 @@ def solve(
     return result.model_copy(update={"wall_time": time.perf_counter() - started})
 
 
-def form_squads(problem: Problem, options: SolveOptions, deadline: float) -> dict[str, int | None] | None:
+def form_squads(
+    problem: Problem, options: SolveOptions, deadline: float
+) -> dict[str, int | None] | None:
     """Squads (and appraisal groups) that keep rules 1-2, or None if there are none."""
     model = cp_model.CpModel()
     variables = Variables(model, problem, posts=False)
@@ -159,7 +177,9 @@ def form_squads(problem: Problem, options: SolveOptions, deadline: float) -> dic
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {
-        officer.id: next(k + 1 for k in range(problem.groups) if solver.value(variables.group(o, k)))
+        officer.id: next(
+            k + 1 for k in range(problem.groups) if solver.value(variables.group(o, k))
+        )
         for o, officer in enumerate(problem.officers)
         if problem.grouped(o)
     }
@@ -184,8 +204,13 @@ def _run(
     else:
         status = solver.solve(model)
     result_status = _STATUS.get(status, SolveStatus.timed_out)
-    log.info("solved %s %s: %s after %.2fs", problem.station.id, problem.month, result_status,
-             time.perf_counter() - started)
+    log.info(
+        "solved %s %s: %s after %.2fs",
+        problem.station.id,
+        problem.month,
+        result_status,
+        time.perf_counter() - started,
+    )
     if result_status in (SolveStatus.infeasible, SolveStatus.invalid):
         reasons = (
             [f"the model is invalid: {model.validate()}"]
@@ -194,11 +219,17 @@ def _run(
         )
         return Result(status=result_status, reasons=reasons)
     if result_status is SolveStatus.timed_out:
-        return Result(status=result_status,
-                      reasons=[f"no roster found within {options.time_limit:g} s"])
+        return Result(
+            status=result_status, reasons=[f"no roster found within {options.time_limit:g} s"]
+        )
     penalties = [
-        Penalty(rule=t.rule, side=t.side, key=t.key, amount=amount,
-                unit_cost=unit_cost(problem.station, t))
+        Penalty(
+            rule=t.rule,
+            side=t.side,
+            key=t.key,
+            amount=amount,
+            unit_cost=unit_cost(problem.station, t),
+        )
         for t in terms
         if (amount := int(solver.value(t.amount))) != 0
     ]
@@ -213,15 +244,15 @@ def _run(
 
 def _hint_roster(problem: Problem, v: Variables, roster: Roster) -> None:
     """Start the search from a known roster."""
-    v.model.clear_hints()
+    v.model.clear_hints()  # type: ignore[no-untyped-call]
     for o, officer in enumerate(problem.officers):
         if problem.grouped(o) and v.has_group_var(o):
             for k in range(problem.groups):
-                v.model.add_hint(v.group(o, k), roster.groups.get(officer.id) == k + 1)
+                v.model.add_hint(v.group_var(o, k), roster.groups.get(officer.id) == k + 1)
         for d, day in enumerate(problem.days):
             held = roster.cells[officer.id][day]
             for s in v.slots_of(o, d):
-                v.model.add_hint(v.assigned(o, d, s), problem.slots[s].code == held)
+                v.model.add_hint(v.assigned_var(o, d, s), problem.slots[s].code == held)
 
 
 def explain(
@@ -246,21 +277,22 @@ def explain_infeasible(problem: Problem, *, time_limit: float = 10.0) -> list[st
 
 def _roster(problem: Problem, v: Variables, solver: cp_model.CpSolver) -> Roster:
     groups: dict[str, int] = {}
-    cells: dict[str, dict[object, str]] = {}
+    cells: dict[str, dict[dt.date, str]] = {}
     for o, officer in enumerate(problem.officers):
         if problem.grouped(o):
             groups[officer.id] = next(
                 k + 1 for k in range(problem.groups) if solver.value(v.group(o, k))
             )
-        row: dict[object, str] = {}
+        row: dict[dt.date, str] = {}
         for d, day in enumerate(problem.days):
             if problem.on_leave(o, d):
                 row[day] = LEAVE
                 continue
             held = [s for s in v.slots_of(o, d) if solver.value(v.assigned(o, d, s))]
-            row[day] = problem.slots[held[0]].code if held else (
-                REST if problem.rotates(o) else OFF
+            row[day] = (
+                problem.slots[held[0]].code if held else (REST if problem.rotates(o) else OFF)
             )
         cells[officer.id] = row
-    return Roster(station_id=problem.station.id, month=str(problem.month), groups=groups,
-                  cells=cells)  # type: ignore[arg-type]
+    return Roster(
+        station_id=problem.station.id, month=str(problem.month), groups=groups, cells=cells
+    )

@@ -41,24 +41,28 @@ def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> st
     }
     wanted = {PostState.main: DutyState.main, PostState.deputy: DutyState.deputy}.get(slot.state)
     able = [
-        o for o, officer in enumerate(problem.officers)
+        o
+        for o, officer in enumerate(problem.officers)
         if can_hold(problem.station, officer, slot)
         and (not problem.rotates(o) or wanted is None or fixed_states.get(o) in (wanted, None))
     ]
     away = [o for o in able if problem.on_leave(o, d)]
     text = f"{head} needs at least {post.min_staff}; {len(able)} officers may hold it that day"
     if wanted is not None and fixed_states:
-        text = (f"{head} needs at least {post.min_staff} from the {wanted.value} group "
-                f"(duty group {problem.station.rotation.group_in(wanted, day)}); "
-                f"{len(able)} of its officers may hold it")
+        text = (
+            f"{head} needs at least {post.min_staff} from the {wanted.value} group "
+            f"(duty group {problem.station.rotation.group_in(wanted, day)}); "
+            f"{len(able)} of its officers may hold it"
+        )
     if away:
         names = ", ".join(f"{problem.officers[o].name} ({problem.officers[o].id})" for o in away)
         text += f", {len(away)} of them on leave: {names}"
     return text
 
 
-def conflicting(model: cp_model.CpModel, guards: list[tuple[cp_model.IntVar, str]],
-                time_limit: float) -> list[str] | None:
+def conflicting(
+    model: cp_model.CpModel, guards: list[tuple[cp_model.IntVar, str]], time_limit: float
+) -> list[str] | None:
     """A minimal-ish set of guard texts that cannot hold together; None if none was found."""
     literals = [literal for literal, _ in guards]
     text_of = {literal.index: text for literal, text in guards}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from rosterkit.problem import Problem
@@ -23,13 +24,18 @@ def total(terms: Iterable[Expr]) -> Expr:
     """Sum that stays a plain int when every term is an int."""
     items = list(terms)
     if all(isinstance(t, int) for t in items):
-        return sum(items)  # type: ignore[arg-type]
+        return sum(items)
     return cp_model.LinearExpr.sum(items)
 
 
 class Variables:
     def __init__(
-        self, model: cp_model.CpModel, problem: Problem, *, explain: bool = False, posts: bool = True
+        self,
+        model: cp_model.CpModel,
+        problem: Problem,
+        *,
+        explain: bool = False,
+        posts: bool = True,
     ) -> None:
         self.model = model
         self.problem = problem
@@ -45,7 +51,9 @@ class Variables:
                 if fixed is not None:
                     self._group[o, k] = int(fixed == k)
                 else:
-                    self._group[o, k] = model.new_bool_var(f"group(officer={p.officers[o].id},k={k + 1})")
+                    self._group[o, k] = model.new_bool_var(
+                        f"group(officer={p.officers[o].id},k={k + 1})"
+                    )
         self._assigned: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self._by_officer_day: dict[tuple[int, int], list[int]] = {}
         self._by_slot_day: dict[tuple[int, int], list[int]] = {}
@@ -82,8 +90,8 @@ class Variables:
             return True
         return slot.post.call_in and DutyState.rest in states
 
-    def guard(self, describe: Callable[[], str]) -> list[cp_model.IntVar]:
-        """Enforcement literals for a hard constraint that `describe()` states in words.
+    def guard(self, describe: str | Callable[[], str]) -> list[cp_model.IntVar]:
+        """Enforcement literals for a hard constraint that `describe` states in words.
 
         Empty when solving; in explain mode a fresh literal that is assumed true, so that an
         infeasible month can name the constraints that conflict.
@@ -91,25 +99,31 @@ class Variables:
         if not self.explain:
             return []
         literal = self.model.new_bool_var(f"guard#{len(self.guards)}")
-        self.guards.append((literal, describe()))
+        self.guards.append((literal, describe if isinstance(describe, str) else describe()))
         return [literal]
 
     def require(
         self,
-        condition: cp_model.BoundedLinearExpression | bool,
-        describe: Callable[[], str] | None = None,
+        condition: object,
+        describe: str | Callable[[], str] | None = None,
     ) -> None:
         """Add a hard constraint, which may have folded to a plain bool on constants."""
         literals = self.guard(describe) if describe is not None else []
-        if isinstance(condition, bool):
+        if isinstance(condition, bool | np.bool_):
             if not condition:
                 self.model.add_bool_or([]).only_enforce_if(literals)
             return
+        assert isinstance(condition, cp_model.BoundedLinearExpression)
         self.model.add(condition).only_enforce_if(literals)
 
     # --- queries -------------------------------------------------------------------------------
     def group(self, o: int, k: int) -> Expr:
         return self._group[o, k]
+
+    def group_var(self, o: int, k: int) -> cp_model.IntVar:
+        var = self._group[o, k]
+        assert isinstance(var, cp_model.IntVar)
+        return var
 
     def has_group_var(self, o: int) -> bool:
         return any(not isinstance(self._group[o, k], int) for k in range(self.problem.groups))
@@ -117,8 +131,9 @@ class Variables:
     def assigned(self, o: int, d: int, s: int) -> Expr:
         return self._assigned.get((o, d, s), 0)
 
-    def assigned_var(self, o: int, d: int, s: int) -> cp_model.IntVar | None:
-        return self._assigned.get((o, d, s))
+    def assigned_var(self, o: int, d: int, s: int) -> cp_model.IntVar:
+        """The variable of a slot the officer could hold that day (see `slots_of`)."""
+        return self._assigned[o, d, s]
 
     def slots_of(self, o: int, d: int) -> list[int]:
         """Slots the officer could hold on the day."""
@@ -135,9 +150,7 @@ class Variables:
         """1 if the officer holds a post (optionally one of `where`) on the day."""
         wanted = None if where is None else set(where)
         return total(
-            self._assigned[o, d, s]
-            for s in self.slots_of(o, d)
-            if wanted is None or s in wanted
+            self._assigned[o, d, s] for s in self.slots_of(o, d) if wanted is None or s in wanted
         )
 
     def in_state(self, o: int, d: int, state: DutyState) -> Expr:
@@ -145,9 +158,7 @@ class Variables:
         p = self.problem
         if not p.rotates(o):
             return 0
-        return total(
-            self._group[o, k] for k in range(p.groups) if p.group_state(k, d) is state
-        )
+        return total(self._group[o, k] for k in range(p.groups) if p.group_state(k, d) is state)
 
     def call_in(self, o: int, d: int) -> Expr:
         """1 if the officer is called in from the resting group on the day."""
@@ -160,7 +171,7 @@ class Variables:
         return total(
             [
                 self.works(o, d),
-                -1 * self.in_state(o, d, DutyState.main),  # type: ignore[operator]
-                -1 * self.in_state(o, d, DutyState.deputy),  # type: ignore[operator]
+                -1 * self.in_state(o, d, DutyState.main),
+                -1 * self.in_state(o, d, DutyState.deputy),
             ]
         )

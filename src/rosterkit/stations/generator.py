@@ -53,61 +53,163 @@ def default_posts(scale: int = 1) -> list[DutyPost]:
     community_kinds = [TeamKind.community]
     ab_and_dd = [Role.a_role, Role.b_role, Role.deputy_director]
     return [
-        DutyPost(code="commander", name="值班副所长", name_en="Duty commander", short="指",
-                 state=PostState.main, hours=24,
-                 eligible=Eligibility(roles_any=[Role.deputy_director, Role.director,
-                                                 Role.political_commissar]),
-                 min_staff=1, max_staff=1, call_in=False),
-        DutyPost(code="desk", name="指挥台", name_en="Command desk", short="台",
-                 state=PostState.main, hours=24,
-                 eligible=Eligibility(team_kinds=[TeamKind.command_room]),
-                 min_staff=2 * scale, target_staff=3 * scale),
-        DutyPost(code="case", name="案件办理", name_en="Case handling", short="案",
-                 state=PostState.main, hours=24,
-                 eligible=Eligibility(team_kinds=[TeamKind.case]),
-                 min_staff=2 * scale, target_staff=3 * scale),
-        DutyPost(code="ccar", name="社区巡逻车", name_en="Community car", short="车",
-                 state=PostState.main, hours=24, per_community=True, car=True,
-                 eligible=Eligibility(team_kinds=community_kinds,
-                                      exclude_roles=[Role.deputy_director]),
-                 min_staff=2, max_staff=3, target_staff=2),
-        DutyPost(code="moffice", name="社区警务室(正班)", name_en="Community office (main)",
-                 short="室", state=PostState.main, hours=24, per_community=True,
-                 eligible=Eligibility(team_kinds=community_kinds,
-                                      exclude_roles=[Role.deputy_director]),
-                 min_staff=1),
-        DutyPost(code="scar1", name="一级巡逻车1", name_en="Station car 1", short="巡1",
-                 state=PostState.deputy, hours=9, car=True,
-                 eligible=Eligibility(team_kinds=[TeamKind.command_room, TeamKind.case,
-                                                  TeamKind.community],
-                                      exclude_roles=ab_and_dd),
-                 min_staff=2, max_staff=3, target_staff=2),
-        DutyPost(code="scar2", name="一级巡逻车2", name_en="Station car 2", short="巡2",
-                 state=PostState.deputy, hours=9, car=True,
-                 eligible=Eligibility(team_kinds=[TeamKind.command_room, TeamKind.case,
-                                                  TeamKind.community],
-                                      exclude_roles=ab_and_dd),
-                 min_staff=2, max_staff=3, target_staff=2),
-        DutyPost(code="doffice", name="社区警务室(副班)", name_en="Community office (deputy)",
-                 short="驻", state=PostState.deputy, hours=9, per_community=True,
-                 eligible=Eligibility(team_kinds=community_kinds), min_staff=1),
-        DutyPost(code="cwork", name="社区工作", name_en="Community work", short="社",
-                 state=PostState.deputy, hours=9, per_community=True,
-                 eligible=Eligibility(team_kinds=community_kinds), call_in=False),
-        DutyPost(code="video", name="视频巡控", name_en="Video patrol", short="视",
-                 state=PostState.deputy, hours=9,
-                 eligible=Eligibility(team_kinds=[TeamKind.command_room]), call_in=False),
-        DutyPost(code="followup", name="案件跟进", name_en="Case follow-up", short="跟",
-                 state=PostState.deputy, hours=9,
-                 eligible=Eligibility(team_kinds=[TeamKind.case]), call_in=False),
-        DutyPost(code="early", name="街面早班", name_en="Street patrol early", short="早",
-                 state=PostState.shift, hours=8, starts=dt.time(8, 0),
-                 eligible=Eligibility(team_kinds=[TeamKind.street_patrol]),
-                 min_staff=2 * scale),
-        DutyPost(code="late", name="街面晚班", name_en="Street patrol late", short="晚",
-                 state=PostState.shift, hours=8, starts=dt.time(14, 0),
-                 eligible=Eligibility(team_kinds=[TeamKind.street_patrol]),
-                 min_staff=2 * scale),
+        DutyPost(
+            code="commander",
+            name="值班副所长",
+            name_en="Duty commander",
+            short="指",
+            state=PostState.main,
+            hours=24,
+            eligible=Eligibility(
+                roles_any=[Role.deputy_director, Role.director, Role.political_commissar]
+            ),
+            min_staff=1,
+            max_staff=1,
+            call_in=False,
+        ),
+        DutyPost(
+            code="desk",
+            name="指挥台",
+            name_en="Command desk",
+            short="台",
+            state=PostState.main,
+            hours=24,
+            eligible=Eligibility(team_kinds=[TeamKind.command_room]),
+            min_staff=2 * scale,
+            target_staff=3 * scale,
+        ),
+        DutyPost(
+            code="case",
+            name="案件办理",
+            name_en="Case handling",
+            short="案",
+            state=PostState.main,
+            hours=24,
+            eligible=Eligibility(team_kinds=[TeamKind.case]),
+            min_staff=2 * scale,
+            target_staff=3 * scale,
+        ),
+        DutyPost(
+            code="ccar",
+            name="社区巡逻车",
+            name_en="Community car",
+            short="车",
+            state=PostState.main,
+            hours=24,
+            per_community=True,
+            car=True,
+            eligible=Eligibility(team_kinds=community_kinds, exclude_roles=[Role.deputy_director]),
+            min_staff=2,
+            max_staff=3,
+            target_staff=2,
+        ),
+        DutyPost(
+            code="moffice",
+            name="社区警务室(正班)",
+            name_en="Community office (main)",
+            short="室",
+            state=PostState.main,
+            hours=24,
+            per_community=True,
+            eligible=Eligibility(team_kinds=community_kinds, exclude_roles=[Role.deputy_director]),
+            min_staff=1,
+        ),
+        DutyPost(
+            code="scar1",
+            name="一级巡逻车1",
+            name_en="Station car 1",
+            short="巡1",
+            state=PostState.deputy,
+            hours=9,
+            car=True,
+            eligible=Eligibility(
+                team_kinds=[TeamKind.command_room, TeamKind.case, TeamKind.community],
+                exclude_roles=ab_and_dd,
+            ),
+            min_staff=2,
+            max_staff=3,
+            target_staff=2,
+        ),
+        DutyPost(
+            code="scar2",
+            name="一级巡逻车2",
+            name_en="Station car 2",
+            short="巡2",
+            state=PostState.deputy,
+            hours=9,
+            car=True,
+            eligible=Eligibility(
+                team_kinds=[TeamKind.command_room, TeamKind.case, TeamKind.community],
+                exclude_roles=ab_and_dd,
+            ),
+            min_staff=2,
+            max_staff=3,
+            target_staff=2,
+        ),
+        DutyPost(
+            code="doffice",
+            name="社区警务室(副班)",
+            name_en="Community office (deputy)",
+            short="驻",
+            state=PostState.deputy,
+            hours=9,
+            per_community=True,
+            eligible=Eligibility(team_kinds=community_kinds),
+            min_staff=1,
+        ),
+        DutyPost(
+            code="cwork",
+            name="社区工作",
+            name_en="Community work",
+            short="社",
+            state=PostState.deputy,
+            hours=9,
+            per_community=True,
+            eligible=Eligibility(team_kinds=community_kinds),
+            call_in=False,
+        ),
+        DutyPost(
+            code="video",
+            name="视频巡控",
+            name_en="Video patrol",
+            short="视",
+            state=PostState.deputy,
+            hours=9,
+            eligible=Eligibility(team_kinds=[TeamKind.command_room]),
+            call_in=False,
+        ),
+        DutyPost(
+            code="followup",
+            name="案件跟进",
+            name_en="Case follow-up",
+            short="跟",
+            state=PostState.deputy,
+            hours=9,
+            eligible=Eligibility(team_kinds=[TeamKind.case]),
+            call_in=False,
+        ),
+        DutyPost(
+            code="early",
+            name="街面早班",
+            name_en="Street patrol early",
+            short="早",
+            state=PostState.shift,
+            hours=8,
+            starts=dt.time(8, 0),
+            eligible=Eligibility(team_kinds=[TeamKind.street_patrol]),
+            min_staff=2 * scale,
+        ),
+        DutyPost(
+            code="late",
+            name="街面晚班",
+            name_en="Street patrol late",
+            short="晚",
+            state=PostState.shift,
+            hours=8,
+            starts=dt.time(14, 0),
+            eligible=Eligibility(team_kinds=[TeamKind.street_patrol]),
+            min_staff=2 * scale,
+        ),
     ]
 
 
@@ -128,8 +230,11 @@ def _squads_for_community_team(members: list[tuple[str, frozenset[Role]]], shift
         fill[k] += 1
 
     fixed = {
-        Role.deputy_director: shift, Role.team_leader: shift, Role.sergeant: shift + 1,
-        Role.a_role: shift + 1, Role.b_role: shift + 2,
+        Role.deputy_director: shift,
+        Role.team_leader: shift,
+        Role.sergeant: shift + 1,
+        Role.a_role: shift + 1,
+        Role.b_role: shift + 2,
     }
     for i, (_, roles) in enumerate(members):
         for role, k in fixed.items():
@@ -164,8 +269,12 @@ def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
         grids_per = list(QIANMEN_GRIDS_PER_COMMUNITY)
     else:
         communities = [
-            Community(id=f"c{i + 1:02d}", name=f"第{i + 1}社区", name_en=f"Community {i + 1}",
-                      short=str(i + 1))
+            Community(
+                id=f"c{i + 1:02d}",
+                name=f"第{i + 1}社区",
+                name_en=f"Community {i + 1}",
+                short=str(i + 1),
+            )
             for i in range(3 * scale)
         ]
         grids_per = [QIANMEN_GRIDS_PER_COMMUNITY[i % 3] for i in range(3 * scale)]
@@ -173,20 +282,36 @@ def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
     ids = (f"P{i:03d}" for i in itertools.count(1))
     teams: list[Team] = [
         Team(id="leadership", name="所领导", name_en="Leadership", kind=TeamKind.leadership),
-        Team(id="command_room", name="综合指挥室", name_en="Command room",
-             kind=TeamKind.command_room),
+        Team(
+            id="command_room", name="综合指挥室", name_en="Command room", kind=TeamKind.command_room
+        ),
     ]
     officers: list[Officer] = []
     grids: list[Grid] = []
     pairs: list[ABPair] = []
     sector_turn = itertools.cycle(range(len(SECTORS) * 3))
 
-    def add(team: str, roles: set[Role] | None = None, squad: int | None = None,
-            grid: str | None = None, sector: str | None = None) -> str:
+    def add(
+        team: str,
+        roles: set[Role] | None = None,
+        squad: int | None = None,
+        grid: str | None = None,
+        sector: str | None = None,
+    ) -> str:
         oid = next(ids)
         years = 1 + (int(oid[1:]) * 7) % 28
-        officers.append(Officer(id=oid, name=next(names), team=team, roles=frozenset(roles or ()),
-                                grid=grid, sector=sector, years_of_service=years, squad=squad))
+        officers.append(
+            Officer(
+                id=oid,
+                name=next(names),
+                team=team,
+                roles=frozenset(roles or ()),
+                grid=grid,
+                sector=sector,
+                years_of_service=years,
+                squad=squad,
+            )
+        )
         return oid
 
     add("leadership", {Role.director})
@@ -200,19 +325,30 @@ def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
     rotating_team("command_room", 9 * scale, Role.team_leader, 0)
     for index, community in enumerate(communities):
         team_id = f"{community.id}_team"
-        teams.append(Team(id=team_id, name=f"{community.name}警务队",
-                          name_en=f"{community.name_en} community team",
-                          kind=TeamKind.community, community=community.id))
+        teams.append(
+            Team(
+                id=team_id,
+                name=f"{community.name}警务队",
+                name_en=f"{community.name_en} community team",
+                kind=TeamKind.community,
+                community=community.id,
+            )
+        )
         community_grids = [
-            Grid(id=f"{community.id}_g{g + 1}", name=f"{community.name}网格{g + 1}",
-                 community=community.id)
+            Grid(
+                id=f"{community.id}_g{g + 1}",
+                name=f"{community.name}网格{g + 1}",
+                community=community.id,
+            )
             for g in range(grids_per[index])
         ]
         grids += community_grids
         members: list[tuple[str, frozenset[Role]]] = []
         leader = Role.deputy_director if index < GROUPS else Role.team_leader
         plan: list[tuple[set[Role], str | None]] = [
-            ({leader}, None), ({Role.sergeant}, None), ({Role.a_role}, None),
+            ({leader}, None),
+            ({Role.sergeant}, None),
+            ({Role.a_role}, None),
             ({Role.b_role}, None),
         ]
         plan += [({Role.grid_officer}, g.id) for g in community_grids]
@@ -226,26 +362,41 @@ def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
             sector = None
             if Role.sector_specialist in roles:
                 sector = SECTORS[next(sector_turn) % len(SECTORS)]
-            oid = add(team_id, roles, squad=squad if with_squads else None, grid=grid,
-                      sector=sector)
+            oid = add(
+                team_id, roles, squad=squad if with_squads else None, grid=grid, sector=sector
+            )
             members.append((oid, frozenset(roles)))
         a_role = next(oid for oid, roles in members if Role.a_role in roles)
         b_role = next(oid for oid, roles in members if Role.b_role in roles)
         pairs.append(ABPair(a_role=a_role, b_role=b_role))
     for k in range(scale):
         team_id = "case_team" if scale == 1 else f"case_team_{k + 1}"
-        teams.append(Team(id=team_id, name="打击办案队" if scale == 1 else f"打击办案{k + 1}队",
-                          name_en="Case team" if scale == 1 else f"Case team {k + 1}",
-                          kind=TeamKind.case))
+        teams.append(
+            Team(
+                id=team_id,
+                name="打击办案队" if scale == 1 else f"打击办案{k + 1}队",
+                name_en="Case team" if scale == 1 else f"Case team {k + 1}",
+                kind=TeamKind.case,
+            )
+        )
         rotating_team(team_id, 9, Role.team_leader, k % GROUPS)
     for k in range(scale):
         team_id = "street_patrol" if scale == 1 else f"street_patrol_{k + 1}"
-        teams.append(Team(id=team_id, name="街面巡控队" if scale == 1 else f"街面巡控{k + 1}队",
-                          name_en="Street patrol team" if scale == 1 else f"Street patrol {k + 1}",
-                          kind=TeamKind.street_patrol, max_shifts_per_week=5))
+        teams.append(
+            Team(
+                id=team_id,
+                name="街面巡控队" if scale == 1 else f"街面巡控{k + 1}队",
+                name_en="Street patrol team" if scale == 1 else f"Street patrol {k + 1}",
+                kind=TeamKind.street_patrol,
+                max_shifts_per_week=5,
+            )
+        )
         for i in range(6):
-            add(team_id, {Role.team_leader} if i == 0 else set(),
-                squad=i % GROUPS + 1 if with_squads else None)
+            add(
+                team_id,
+                {Role.team_leader} if i == 0 else set(),
+                squad=i % GROUPS + 1 if with_squads else None,
+            )
     return Station(
         id="qianmen" if scale == 1 else f"qianmen_x{scale}",
         name="前门派出所" if scale == 1 else f"前门派出所(×{scale})",

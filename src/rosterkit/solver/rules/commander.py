@@ -27,7 +27,7 @@ def build(v: Variables) -> list[Term]:
                 continue
             v.require(
                 v.assigned(o, d, s) >= v.in_state(o, d, DutyState.main),
-                lambda officer=officer, day=day: (
+                (
                     f"{officer.name} ({officer.id}), deputy director of the main group on "
                     f"{day:%m-%d}, must be that day's duty commander"
                 ),

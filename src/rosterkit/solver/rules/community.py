@@ -46,13 +46,13 @@ def build(v: Variables) -> list[Term]:
         community = p.community(o)
         if community is None or p.team_kind(o) is not TeamKind.community:
             continue
-        away = [s for s in p.eligible[o] if p.slots[s].community != community
-                and s != p.commander_slot]
+        away = [
+            s for s in p.eligible[o] if p.slots[s].community != community and s != p.commander_slot
+        ]
         if not away or not weights.community_presence:
             continue
         amount = total(v.works(o, d, away) for d in range(len(p.days)))
-        terms.append(Term(PRESENCE, Side.long_line, weights.community_presence,
-                          officer.id, amount))
+        terms.append(Term(PRESENCE, Side.long_line, weights.community_presence, officer.id, amount))
 
     for pair in p.station.ab_pairs:
         a, b = p.officer_index[pair.a_role], p.officer_index[pair.b_role]
@@ -65,7 +65,8 @@ def build(v: Variables) -> list[Term]:
 
     for c in p.station.communities:
         grid_officers = [
-            o for o in range(len(p.officers))
+            o
+            for o in range(len(p.officers))
             if p.has_role(o, Role.grid_officer) and p.community(o) == c.id
         ]
         if not grid_officers:

@@ -54,7 +54,8 @@ def build(v: Variables) -> list[Term]:
             counts = [count(o) for o in scope]
             key = f"{figure} {team.id}"
             if all(isinstance(c, int) for c in counts):
-                excess: Expr = max(0, max(counts) - min(counts) - allowance)  # type: ignore[type-var, operator]
+                ints = [c for c in counts if isinstance(c, int)]
+                excess: Expr = max(0, max(ints) - min(ints) - allowance)
             else:
                 bound = len(p.days)
                 high = m.new_int_var(0, bound, f"max({key})")

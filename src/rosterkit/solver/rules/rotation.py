@@ -35,7 +35,7 @@ def build(v: Variables) -> list[Term]:
                 v.require(
                     total(v.assigned(o, d, s) for s in mine if p.slots[s].state is post_state)
                     >= in_state,
-                    lambda officer=officer, day=day, state=state: (
+                    (
                         f"{officer.name} ({officer.id}) is in the {state.value} group on "
                         f"{day:%m-%d} and must hold one of its posts"
                     ),

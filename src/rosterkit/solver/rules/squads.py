@@ -14,7 +14,7 @@ Where every squad is given these fold to constants and are checked, not solved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
 
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Expr, Variables, total
@@ -23,18 +23,18 @@ from rosterkit.station import Role, TeamKind
 NAME = "squads"
 
 
-def _spread_evenly(v: Variables, members: list[int], describe: Callable[[int, int, int], str],
-                   at_least: int = 0) -> None:
+def _spread_evenly(v: Variables, members: list[int], what: str, at_least: int = 0) -> None:
     """Each group holds floor(n/G) or ceil(n/G) of `members` (and at least `at_least`)."""
     groups = v.problem.groups
     n = len(members)
     if n == 0 and not at_least:
         return
-    low, high = max(n // groups, at_least), -(-n // groups)
+    low, high = max(n // groups, at_least), max(-(-n // groups), at_least)
     for k in range(groups):
         count = total(v.group(o, k) for o in members)
-        v.require(count >= low, lambda k=k, n=n, low=low, high=high: describe(k, low, high))
-        v.require(count <= max(high, low), lambda k=k, low=low, high=high: describe(k, low, high))
+        text = f"duty group {k + 1} must hold {low}-{high} of the {n} {what}"
+        v.require(count >= low, text)
+        v.require(count <= high, text)
 
 
 def build(v: Variables) -> list[Term]:
@@ -42,40 +42,44 @@ def build(v: Variables) -> list[Term]:
     grouped = [o for o in range(len(p.officers)) if p.grouped(o)]
     for o in grouped:
         if v.has_group_var(o):
-            v.model.add_exactly_one(v.group(o, k) for k in range(p.groups))  # type: ignore[misc]
+            v.model.add_exactly_one(v.group_var(o, k) for k in range(p.groups))
     rotating = [o for o in grouped if p.rotates(o)]
 
     for team in p.station.teams:
         if team.kind is TeamKind.leadership:
             continue
         members = p.teams[team.id]
-        _spread_evenly(v, members, lambda k, lo, hi, team=team: (
-            f"team {team.name_en} must split evenly: group {k + 1} needs {lo}-{hi} of its "
-            f"{len(p.teams[team.id])} officers"))
+        _spread_evenly(v, members, f"officers of {team.name_en} (teams split evenly)")
         grid_officers = [o for o in members if p.has_role(o, Role.grid_officer)]
-        _spread_evenly(v, grid_officers, lambda k, lo, hi, team=team: (
-            f"grid officers of {team.name_en} must spread evenly: squad {k + 1} needs {lo}-{hi}"))
-        leaders = [o for o in members
-                   if p.has_role(o, Role.deputy_director) or p.has_role(o, Role.team_leader)]
+        _spread_evenly(v, grid_officers, f"grid officers of {team.name_en}")
+        leaders = [
+            o
+            for o in members
+            if p.has_role(o, Role.deputy_director) or p.has_role(o, Role.team_leader)
+        ]
         sergeants = [o for o in members if p.has_role(o, Role.sergeant)]
         for a in leaders:
             for b in sergeants:
                 _apart(v, a, b, "a team's leader and its sergeant sit in different squads")
 
-    _spread_evenly(v, grouped, lambda k, lo, hi: (
-        f"appraisal spans must be balanced: duty group {k + 1} needs {lo}-{hi} officers"))
-    deputy_directors = [o for o in rotating if p.has_role(o, Role.deputy_director)]
-    _spread_evenly(v, deputy_directors, lambda k, lo, hi: (
-        f"duty group {k + 1} needs a deputy director as its commander "
-        f"({len(deputy_directors)} deputy directors for {p.groups} groups)"), at_least=1)
-    _spread_evenly(v, [o for o in rotating if p.has_role(o, Role.sergeant)], lambda k, lo, hi: (
-        f"sergeants must spread evenly: duty group {k + 1} needs {lo}-{hi}"))
-    _spread_evenly(v, [o for o in rotating if p.has_role(o, Role.sector_specialist)],
-                   lambda k, lo, hi: (f"sector specialists must spread evenly: duty group "
-                                      f"{k + 1} needs {lo}-{hi}"))
+    _spread_evenly(v, grouped, "officers of the station (balanced appraisal spans)")
+    _spread_evenly(
+        v,
+        [o for o in rotating if p.has_role(o, Role.deputy_director)],
+        "deputy directors (each group needs one as its commander)",
+        at_least=1,
+    )
+    _spread_evenly(v, [o for o in rotating if p.has_role(o, Role.sergeant)], "sergeants")
+    _spread_evenly(
+        v, [o for o in rotating if p.has_role(o, Role.sector_specialist)], "sector specialists"
+    )
     for pair in p.station.ab_pairs:
-        _apart(v, p.officer_index[pair.a_role], p.officer_index[pair.b_role],
-               "A and B of a community sit in different duty groups")
+        _apart(
+            v,
+            p.officer_index[pair.a_role],
+            p.officer_index[pair.b_role],
+            "A and B of a community sit in different duty groups",
+        )
     _break_symmetry(v, rotating)
     return []
 
@@ -83,8 +87,10 @@ def build(v: Variables) -> list[Term]:
 def _apart(v: Variables, a: int, b: int, why: str) -> None:
     p = v.problem
     for k in range(p.groups):
-        v.require(total([v.group(a, k), v.group(b, k)]) <= 1, lambda a=a, b=b: (
-            f"{why}: {p.officers[a].id} and {p.officers[b].id}"))
+        v.require(
+            total([v.group(a, k), v.group(b, k)]) <= 1,
+            f"{why}: {p.officers[a].id} and {p.officers[b].id}",
+        )
 
 
 def _break_symmetry(v: Variables, rotating: list[int]) -> None:
@@ -98,14 +104,16 @@ def _break_symmetry(v: Variables, rotating: list[int]) -> None:
             continue
         officer = p.officers[o]
         signature = (
-            officer.team, officer.roles, partners.get(officer.id),
+            officer.team,
+            officer.roles,
+            partners.get(officer.id),
             tuple(sorted(p.leave.get(officer.id, set()))),
         )
         classes.setdefault(signature, []).append(o)
     for members in classes.values():
-        for a, b in zip(members, members[1:], strict=False):
+        for a, b in itertools.pairwise(members):
             v.model.add(_index(v, a) <= _index(v, b))
 
 
 def _index(v: Variables, o: int) -> Expr:
-    return total(k * v.group(o, k) for k in range(v.problem.groups))  # type: ignore[misc]
+    return total(k * v.group(o, k) for k in range(v.problem.groups))

@@ -6,6 +6,8 @@ officer short of a post's ``target_staff`` costs the duty-coverage weight.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rosterkit.result import Side
 from rosterkit.solver.explain import describe_staffing
 from rosterkit.solver.terms import Term, shortfall
@@ -24,14 +26,20 @@ def build(v: Variables) -> list[Term]:
         for d, day in enumerate(p.days):
             staff = v.staff(s, d)
             if post.min_staff:
-                v.require(staff >= post.min_staff,
-                          lambda s=s, d=d: describe_staffing(p, s, d, at_least=True))
+                v.require(
+                    staff >= post.min_staff,
+                    partial(describe_staffing, p, s, d, at_least=True),
+                )
             if post.max_staff is not None and len(v.holders_of(s, d)) > post.max_staff:
-                v.require(staff <= post.max_staff,
-                          lambda s=s, d=d: describe_staffing(p, s, d, at_least=False))
+                v.require(
+                    staff <= post.max_staff,
+                    partial(describe_staffing, p, s, d, at_least=False),
+                )
             if post.target_staff and post.target_staff > post.min_staff and weight:
-                short = shortfall(m, f"short(slot={slot.code},day={day:%m-%d})",
-                                  post.target_staff, staff)
-                terms.append(Term(COVERAGE, Side.short_line, weight,
-                                  f"{slot.code} {day:%m-%d}", short))
+                short = shortfall(
+                    m, f"short(slot={slot.code},day={day:%m-%d})", post.target_staff, staff
+                )
+                terms.append(
+                    Term(COVERAGE, Side.short_line, weight, f"{slot.code} {day:%m-%d}", short)
+                )
     return terms

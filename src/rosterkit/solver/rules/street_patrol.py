@@ -24,7 +24,7 @@ def build(v: Variables) -> list[Term]:
                 window = range(start, min(start + 7, len(p.days)))
                 v.require(
                     total(v.works(o, d) for d in window) <= cap,
-                    lambda officer=officer, start=start, cap=cap: (
+                    (
                         f"{officer.name} ({officer.id}) may work at most {cap} shifts in the 7 "
                         f"days from {p.days[start]:%m-%d}"
                     ),
