@@ -197,7 +197,9 @@ def test_staffing_checker_flags_post_below_minimum(qianmen_station, qianmen_dece
 # --- rule 8: full-time community officers -------------------------------------------------------
 
 
-def test_full_time_community_model_never_sends_a_role_elsewhere(qianmen_station, qianmen_december) -> None:  # type: ignore[no-untyped-def]
+def test_full_time_community_model_never_sends_a_role_elsewhere(
+    qianmen_station, qianmen_december
+) -> None:  # type: ignore[no-untyped-def]
     roster = qianmen_december.roster
     for pair in qianmen_station.ab_pairs:
         for oid in (pair.a_role, pair.b_role):
@@ -209,10 +211,16 @@ def test_full_time_community_model_never_sends_a_role_elsewhere(qianmen_station,
 def test_full_time_community_model_infeasible_when_only_a_roles_could_fill_a_car() -> None:
     from rosterkit.station import DutyPost, Eligibility, PostState, TeamKind
 
-    car = DutyPost(code="scar", name="一级车", name_en="Station car", short="巡",
-                   state=PostState.deputy, min_staff=1, car=True,
-                   eligible=Eligibility(team_kinds=[TeamKind.community],
-                                        exclude_roles=[Role.deputy_director]))
+    car = DutyPost(
+        code="scar",
+        name="一级车",
+        name_en="Station car",
+        short="巡",
+        state=PostState.deputy,
+        min_staff=1,
+        car=True,
+        eligible=Eligibility(team_kinds=[TeamKind.community], exclude_roles=[Role.deputy_director]),
+    )
     officers = [
         o.model_copy(update={"roles": frozenset({Role.a_role})}) if o.id.startswith("R") else o
         for o in tiny_station().officers
@@ -223,10 +231,16 @@ def test_full_time_community_model_infeasible_when_only_a_roles_could_fill_a_car
     assert any("Station car" in r for r in result.reasons)
 
 
-def test_full_time_community_checker_flags_a_role_on_station_car(qianmen_station, qianmen_december) -> None:  # type: ignore[no-untyped-def]
+def test_full_time_community_checker_flags_a_role_on_station_car(
+    qianmen_station, qianmen_december
+) -> None:  # type: ignore[no-untyped-def]
     roster = qianmen_december.roster
     a_role = qianmen_station.ab_pairs[0].a_role
-    day = next(d for d, v in roster.cells[a_role].items() if v.startswith("doffice") or v.startswith("cwork"))
+    day = next(
+        d
+        for d, v in roster.cells[a_role].items()
+        if v.startswith("doffice") or v.startswith("cwork")
+    )
     violations = check(qianmen_station, edited(roster, a_role, day, "scar1"))
     assert any(v.rule == "full_time_community" and v.officer_id == a_role for v in violations)
 
@@ -304,11 +318,21 @@ def test_fairness_model_spreads_weekend_shifts_within_one() -> None:
 def test_fairness_model_pays_for_a_forced_spread_and_checker_agrees() -> None:
     from rosterkit.station import Eligibility, TeamKind
 
-    posts = tiny_posts(early={"eligible": Eligibility(team_kinds=[TeamKind.street_patrol],
-                                                      exclude_roles=[Role.sergeant])})
-    station = tiny_station(patrol=2, cap=None, posts=posts, extra=[
-        Officer(id="S3", name="巡警三", team="sp", roles=frozenset({Role.sergeant}), squad=1)
-    ])
+    posts = tiny_posts(
+        early={
+            "eligible": Eligibility(
+                team_kinds=[TeamKind.street_patrol], exclude_roles=[Role.sergeant]
+            )
+        }
+    )
+    station = tiny_station(
+        patrol=2,
+        cap=None,
+        posts=posts,
+        extra=[
+            Officer(id="S3", name="巡警三", team="sp", roles=frozenset({Role.sergeant}), squad=1)
+        ],
+    )
     result = solve(station, MONTH, [], FAST)
     assert result.roster is not None
     fairness = {p.key: p for p in result.penalties if p.rule == "fairness"}

@@ -21,6 +21,17 @@ from rosterkit.station import Station
 _LEAVE_LIST = TypeAdapter(list[Leave])
 
 
+class _TextDateLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, so pydantic validates them and a bad
+    date is reported at its field instead of failing the whole file."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_mapping(path: Path) -> Any:
     if not path.exists():
         raise RosterInputError("file not found; check the path", source=str(path))
@@ -31,7 +42,7 @@ def _read_mapping(path: Path) -> Any:
         raise RosterInputError(f"cannot read as UTF-8 text ({error})", source=str(path)) from None
     try:
         if suffix in (".yaml", ".yml"):
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=_TextDateLoader)  # a SafeLoader subclass
         if suffix == ".toml":
             return tomllib.loads(text)
         if suffix == ".json":

@@ -1,0 +1,139 @@
+"""The station as data: validation, the built-in station, and station files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from rosterkit.errors import RosterInputError
+from rosterkit.io import load_leave, load_station, station_to_yaml
+from rosterkit.station import DutyState, Role, Rotation, Station
+from rosterkit.stations import layout, qianmen
+
+
+def test_qianmen_has_the_layout_of_domain_md() -> None:
+    station = qianmen()
+    teams = Counter(o.team for o in station.officers)
+    assert len(station.officers) == 62
+    assert teams["leadership"] == 2
+    assert teams["command_room"] == 9 and teams["case_team"] == 9
+    assert teams["street_patrol"] == 6
+    assert [teams[f"{c.id}_team"] for c in station.communities] == [12, 12, 12]
+    roles = Counter(role for o in station.officers for role in o.roles)
+    assert roles[Role.deputy_director] == 3 and roles[Role.sergeant] == 3
+    assert roles[Role.a_role] == 3 and roles[Role.b_role] == 3
+    assert roles[Role.grid_officer] == 11 and len(station.grids) == 11
+    assert roles[Role.sector_specialist] == 5
+    assert {o.sector for o in station.officers if o.sector} == set(station.sectors)
+    assert len(station.ab_pairs) == 3
+
+
+def test_qianmen_file_matches_its_generator() -> None:
+    assert qianmen() == layout(1)
+
+
+def test_scaled_stations_grow_as_documented() -> None:
+    assert [len(layout(k).officers) for k in (2, 5, 10)] == [122, 302, 602]
+
+
+def test_rotation_runs_main_rest_deputy_with_one_group_per_state() -> None:
+    rotation = Rotation()
+    start = dt.date(2026, 12, 30)
+    days = [start + dt.timedelta(days=i) for i in range(6)]
+    for day in days:
+        assert sorted(rotation.state(k, day) for k in (1, 2, 3)) == sorted(DutyState)
+    states = [rotation.state(1, day) for day in days]
+    assert states[:3] in (
+        [DutyState.main, DutyState.rest, DutyState.deputy],
+        [DutyState.rest, DutyState.deputy, DutyState.main],
+        [DutyState.deputy, DutyState.main, DutyState.rest],
+    )
+    # No break at the month boundary: the cycle continues from Dec 31 to Jan 1.
+    dec31, jan1 = dt.date(2026, 12, 31), dt.date(2027, 1, 1)
+    order = rotation.cycle
+    for k in (1, 2, 3):
+        i = order.index(rotation.state(k, dec31))
+        assert rotation.state(k, jan1) is order[(i + 1) % 3]
+
+
+def test_rotation_cycle_must_hold_each_state_once() -> None:
+    with pytest.raises(ValidationError, match="main, deputy and rest"):
+        Rotation(cycle=[DutyState.main, DutyState.main, DutyState.rest])
+
+
+def test_unknown_team_is_named() -> None:
+    data = qianmen().model_dump()
+    data["officers"][5]["team"] = "dajiang2"
+    with pytest.raises(ValidationError, match="unknown team 'dajiang2'"):
+        Station.model_validate(data)
+
+
+def test_duplicate_officer_ids_are_named() -> None:
+    data = qianmen().model_dump()
+    data["officers"][6]["id"] = data["officers"][5]["id"]
+    with pytest.raises(ValidationError, match="duplicate officer id"):
+        Station.model_validate(data)
+
+
+def test_unknown_fields_are_rejected() -> None:
+    data = qianmen().model_dump()
+    data["officers"][0]["nickname"] = "x"
+    with pytest.raises(ValidationError, match="nickname"):
+        Station.model_validate(data)
+
+
+def test_station_round_trips_through_yaml_and_toml(tmp_path: Path) -> None:
+    yaml_path = tmp_path / "station.yaml"
+    yaml_path.write_text(station_to_yaml(qianmen()), encoding="utf-8")
+    assert load_station(yaml_path) == qianmen()
+    toml_path = tmp_path / "station.toml"
+    toml_path.write_text(
+        'id = "mini"\nname = "小所"\nname_en = "Mini"\nposts = []\n'
+        'communities = [{id = "one", name = "一", name_en = "One", short = "一"}]\n'
+        'teams = [{id = "lead", name = "所领导", name_en = "Leadership", kind = "leadership"}]\n'
+        'officers = [{id = "D", name = "甲", team = "lead", roles = ["director"]}]\n',
+        encoding="utf-8",
+    )
+    assert load_station(toml_path).officers[0].roles == frozenset({Role.director})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("station.yaml", "id: [unclosed", "not valid YAML"),
+        ("station.txt", "id: x", "unknown file type"),
+        ("station.yaml", "- a\n- b\n", "expected a mapping"),
+        ("station.yaml", "id: x\nname: y\n", "at name_en: Field required"),
+    ],
+)
+def test_bad_station_files_get_clear_messages(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RosterInputError, match=message) as error:
+        load_station(path)
+    assert str(path) in str(error.value)
+
+
+def test_missing_station_file(tmp_path: Path) -> None:
+    with pytest.raises(RosterInputError, match="file not found"):
+        load_station(tmp_path / "nope.yaml")
+
+
+def test_leave_file_with_bad_date_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "leave.yaml"
+    path.write_text("leave:\n  - {officer_id: P003, start: 2026-12-40, end: 2026-12-41}\n")
+    with pytest.raises(RosterInputError, match=r"(?s)leave\.yaml.*at 0\.start"):
+        load_leave(path)
+
+
+def test_leave_ending_before_it_starts_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "leave.yaml"
+    path.write_text("- {officer_id: P003, start: 2026-12-10, end: 2026-12-02}\n")
+    with pytest.raises(RosterInputError, match="before it starts"):
+        load_leave(path)
