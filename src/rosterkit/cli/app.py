@@ -1,0 +1,411 @@
+"""The commands: generate, check, explain, init, schema.
+
+Each command reads its files (`rosterkit.cli.files`), calls the library, and shows the outcome
+(`rosterkit.cli.display`). Exit codes: 0 success; 1 the month cannot be rostered, or a checked
+roster breaks a rule; 2 bad input or usage; 3 an internal error (a bug).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.live import Live
+
+import rosterkit
+from rosterkit.calendar import Month, MonthError
+from rosterkit.cli.display import (
+    SearchView,
+    Ui,
+    library_log,
+    show_reasons,
+    show_summary,
+    show_violations,
+    station_title,
+)
+from rosterkit.cli.files import (
+    STATION_FILE,
+    TEMPLATE_FILES,
+    Lang,
+    OutputFormat,
+    ensure_writable,
+    load_leave,
+    load_roster,
+    load_station,
+    output_path,
+    write_roster,
+    write_starter_files,
+)
+from rosterkit.errors import RosterInputError
+from rosterkit.leave import Leave
+from rosterkit.options import SolveOptions
+from rosterkit.result import Result, SolveStatus
+from rosterkit.solver import explain as explain_month
+from rosterkit.station import Station
+from rosterkit.stations import qianmen
+
+EXIT_NO_ROSTER = 1
+"""The month cannot be rostered, or a checked roster breaks a rule."""
+EXIT_BAD_INPUT = 2
+"""Bad input or usage (typer uses 2 for usage errors too)."""
+EXIT_BUG = 3
+"""An internal error: a bug, not the user's input."""
+
+_DEFAULTS = SolveOptions()
+
+app = typer.Typer(
+    name="rosterkit",
+    epilog="Start with: **rosterkit generate --month 2026-12**",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _parse_month(text: str) -> Month:
+    try:
+        return Month.parse(text)
+    except MonthError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"rosterkit {rosterkit.__version__}")
+        raise typer.Exit()
+
+
+_IN_FILE = {"exists": True, "dir_okay": False, "readable": True}
+
+MonthOption = Annotated[
+    Month,
+    typer.Option(
+        "--month", "-m", parser=_parse_month, metavar="YYYY-MM", help="The month, e.g. 2026-12."
+    ),
+]
+StationOption = Annotated[
+    Path | None,
+    typer.Option(
+        **_IN_FILE,
+        metavar="FILE",
+        help="Station file (.yaml, .toml or .json; see 'rosterkit init' and 'rosterkit schema'). "
+        "Default: the built-in Qianmen station.",
+    ),
+]
+OfficersOption = Annotated[
+    Path | None,
+    typer.Option(
+        **_IN_FILE,
+        metavar="FILE",
+        help="Officer list (.xlsx or .csv) that replaces the station's officers.",
+    ),
+]
+LeaveOption = Annotated[
+    Path | None,
+    typer.Option(
+        **_IN_FILE,
+        metavar="FILE",
+        help="Leave requests: .xlsx or .csv, or a .yaml, .toml or .json list.",
+    ),
+]
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        **_IN_FILE,
+        metavar="ROSTER",
+        help="Last month's roster (.xlsx, .csv or .json), to carry the rotation on from it.",
+    ),
+]
+TimeLimitOption = Annotated[
+    float, typer.Option("--time-limit", "-t", min=0.1, metavar="S", help="Seconds for the search.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that already exist.")]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show the library's log and the traceback of any error.")
+]
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Monthly duty rosters for a police station (派出所), solved with CP-SAT and checked by an
+    independent checker.
+
+    Exit codes: 0 success; 1 the month cannot be rostered, or a roster breaks a rule; 2 bad
+    input or usage; 3 an internal error (a bug).
+    """
+
+
+@contextmanager
+def _command(*, debug: bool) -> Iterator[Ui]:
+    """The output streams of a command, with the library's log shown on standard error.
+
+    Bad input becomes one message and exit code 2, a bug a short note and exit code 3; with
+    --debug the exception goes on, with its traceback.
+    """
+    ui = Ui()
+    with library_log(ui, debug=debug):
+        try:
+            yield ui
+        except (typer.Exit, typer.Abort):
+            raise
+        except (RosterInputError, MonthError) as error:
+            if debug:
+                raise
+            ui.error(str(error))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except OSError as error:
+            if debug:
+                raise
+            place = f"{error.filename}: " if error.filename else ""
+            ui.error(f"{place}{error.strerror or error}")
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except Exception as error:
+            if debug:
+                raise
+            ui.error(
+                f"internal error ({type(error).__name__}: {error}). This is a bug in rosterkit; "
+                "run the command again with --debug to see where, and report it."
+            )
+            raise typer.Exit(EXIT_BUG) from None
+
+
+def _previous(path: Path | None, station: Station, takes: Callable[..., object]) -> dict[str, Any]:
+    """Keyword arguments that hand last month's roster to `takes`, once the library takes one."""
+    if path is None:
+        return {}
+    roster = load_roster(path, station)
+    if "previous" not in inspect.signature(takes).parameters:
+        raise RosterInputError(
+            "--previous is not supported yet: this version cannot carry a roster over from the "
+            "previous month; leave the option out"
+        )
+    return {"previous": roster}
+
+
+def _solve(
+    ui: Ui,
+    station: Station,
+    month: Month,
+    leave: list[Leave],
+    options: SolveOptions,
+    extra: dict[str, Any],
+    *,
+    live: bool,
+) -> Result:
+    """Solve, with the live search view on standard error when it is a terminal."""
+    if not (live and ui.err.is_terminal):
+        return rosterkit.solve(station, month, leave, options, **extra)
+    view = SearchView(f"Solving {month}", options.time_limit)
+    with Live(view, console=ui.err, transient=True, refresh_per_second=8):
+        return rosterkit.solve(station, month, leave, options, progress=view, **extra)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rosterkit generate --month 2026-12\n\n"
+    "  rosterkit generate -m 2026-12 --station station.yaml --officers officers.xlsx "
+    "--leave leave.xlsx -o roster.xlsx\n\n"
+    "  rosterkit generate -m 2026-12 --format csv --seed 7 --time-limit 120 --quiet"
+)
+def generate(
+    month: MonthOption,
+    station: StationOption = None,
+    officers: OfficersOption = None,
+    leave: LeaveOption = None,
+    previous: PreviousOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write. Default: roster-YYYY-MM.<format> in the current folder.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="xlsx: a workbook to print; csv, json: one row per officer-day. "
+            "Default: from the output's name, else xlsx.",
+        ),
+    ] = None,
+    time_limit: TimeLimitOption = _DEFAULTS.time_limit,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Random seed; the same inputs and seed give the same roster.")
+    ] = _DEFAULTS.seed,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, max=64, help="Search workers; the result stays reproducible."),
+    ] = _DEFAULTS.workers,
+    lang: Annotated[Lang, typer.Option(help="Language of the workbook.")] = Lang.zh,
+    force: ForceOption = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No live progress display while solving.")
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Roster a month and write it to a file, then show a one-screen summary.
+
+    With no options but --month it rosters the built-in Qianmen station and writes
+    roster-YYYY-MM.xlsx. If the month cannot be rostered it says which rules and requests
+    conflict, writes nothing and exits with 1.
+    """
+    with _command(debug=debug) as ui:
+        the_station = load_station(station, officers)
+        requests = load_leave(leave, the_station)
+        target, chosen = output_path(output, output_format, month)
+        ensure_writable(target, force=force)
+        extra = _previous(previous, the_station, rosterkit.solve)
+        options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+        result = _solve(ui, the_station, month, requests, options, extra, live=not quiet)
+        if result.roster is None:
+            show_reasons(ui, month, result.reasons, result.status)
+            raise typer.Exit(EXIT_NO_ROSTER)
+        violations = rosterkit.check(the_station, result.roster, requests)
+        written = write_roster(
+            target, chosen, the_station, result, requests, lang=lang, force=force
+        )
+        show_summary(
+            ui,
+            the_station,
+            month,
+            result,
+            leave_requests=len(requests),
+            violations=violations,
+            written=written,
+        )
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rosterkit check roster-2026-12.xlsx\n\n"
+    "  rosterkit check edited.xlsx --station station.yaml --leave leave.xlsx"
+)
+def check(
+    roster: Annotated[
+        Path,
+        typer.Argument(
+            **_IN_FILE,
+            metavar="ROSTER",
+            help="The roster: .xlsx (also hand-edited), .csv or .json.",
+        ),
+    ],
+    station: StationOption = None,
+    officers: OfficersOption = None,
+    leave: Annotated[
+        Path | None,
+        typer.Option(
+            **_IN_FILE,
+            metavar="FILE",
+            help="Leave requests the roster must match. Default: the roster's own leave days.",
+        ),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Check a roster with the independent checker and print every broken rule in plain words.
+
+    Exits with 0 if it breaks no rule and 1 otherwise.
+    """
+    with _command(debug=debug) as ui:
+        the_station = load_station(station, officers)
+        the_roster = load_roster(roster, the_station)
+        requests = load_leave(leave, the_station) if leave is not None else None
+        evaluation = rosterkit.evaluate(the_station, the_roster, requests)
+        show_violations(ui, roster, the_station, evaluation.violations, evaluation.objective)
+        if not evaluation.ok:
+            raise typer.Exit(EXIT_NO_ROSTER)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rosterkit explain --month 2026-12 --leave leave.xlsx\n\n"
+    "  rosterkit explain -m 2026-12 --station station.yaml --officers officers.xlsx"
+)
+def explain(
+    month: MonthOption,
+    station: StationOption = None,
+    officers: OfficersOption = None,
+    leave: LeaveOption = None,
+    previous: PreviousOption = None,
+    time_limit: TimeLimitOption = _DEFAULTS.time_limit,
+    debug: DebugOption = False,
+) -> None:
+    """Say why a month cannot be rostered: a small set of rules and requests that conflict, and
+    what would fix it.
+
+    Exits with 1 when it finds a conflict and 0 when the month can be rostered.
+    """
+    with _command(debug=debug) as ui:
+        the_station = load_station(station, officers)
+        requests = load_leave(leave, the_station)
+        extra = _previous(previous, the_station, explain_month)
+        options = SolveOptions(time_limit=time_limit)
+        reasons = explain_month(the_station, month, requests, options, **extra)
+        if not reasons:
+            ui.say(
+                f"No conflict found: {station_title(the_station)} can be rostered for {month} "
+                "with these inputs; run 'rosterkit generate'."
+            )
+            return
+        show_reasons(ui, month, reasons, SolveStatus.infeasible)
+        raise typer.Exit(EXIT_NO_ROSTER)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rosterkit init my-station --month 2026-12\n\n"
+    "  rosterkit generate -m 2026-12 --station my-station/station.yaml "
+    "--officers my-station/officers.xlsx --leave my-station/leave.xlsx"
+)
+def init(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder to write into; created if need be.")
+    ],
+    month: Annotated[
+        Month | None,
+        typer.Option(
+            "--month",
+            "-m",
+            parser=_parse_month,
+            metavar="YYYY-MM",
+            help="Month of the two example rows of leave.xlsx. Default: the rotation's anchor.",
+        ),
+    ] = None,
+    force: ForceOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write an editable station file and officer and leave templates for the built-in station:
+    station.yaml, officers.xlsx and leave.xlsx."""
+    with _command(debug=debug) as ui:
+        written = write_starter_files(directory, qianmen(), month=month, force=force)
+    for path in written:
+        ui.say(f"wrote {path}")
+    station_file, officers_file, leave_file = (
+        directory / name for name in (STATION_FILE, *TEMPLATE_FILES)
+    )
+    ui.say(
+        f"Edit them, then: rosterkit generate --month {month or 'YYYY-MM'} "
+        f"--station {station_file} --officers {officers_file} --leave {leave_file}"
+    )
+
+
+@app.command(epilog="Example:\n\n  rosterkit schema > station.schema.json")
+def schema() -> None:
+    """Print the JSON Schema of the station file, for editors that validate YAML or JSON."""
+    typer.echo(json.dumps(Station.model_json_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,257 @@
+"""What the command line shows: the live search view, the summary, reasons and violations.
+
+Results go to standard output and everything else (progress, log records, errors) to standard
+error, so that output piped to a file holds only the outcome. Text is printed without rich markup
+or wrapping: names and messages come from users' files, and a path must stay one piece.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.spinner import Spinner
+from rich.text import Text
+
+from rosterkit.calendar import Month
+from rosterkit.checker import Violation
+from rosterkit.result import Penalty, Result, SolveStatus
+from rosterkit.solver import Progress
+from rosterkit.station import Station
+
+_LABEL_WIDTH = 11
+
+RULE_WORDS = {
+    "call_in": "call-ins from the resting group",
+    "fairness": "duties uneven inside a team",
+    "duty_coverage": "posts below their target staff",
+    "community_presence": "community officers posted outside their community",
+    "ab_cover": "days with neither A nor B role in the community",
+    "grid_coverage": "days with no grid officer in the community",
+}
+"""Plain words for the soft rules of `rosterkit.solver.rules`; others show by their id."""
+
+FIX_HINT = (
+    "change the inputs so that at least one line above no longer holds: move or shorten a leave "
+    "request it names; lower a post's minimum staff or widen who may hold it in the station "
+    "file; give a duty group the officers it lacks. Then run 'rosterkit explain' again, as the "
+    "month may hold another conflict."
+)
+
+
+class Ui:
+    """The two output streams of one command."""
+
+    def __init__(self) -> None:
+        self.out = Console(highlight=False, soft_wrap=True, emoji=False)
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+    def say(self, *parts: str | Text) -> None:
+        """One line on standard output."""
+        self.out.print(Text.assemble(*parts))
+
+    def field(self, label: str, value: str) -> None:
+        """A summary line: a label, then its value."""
+        self.say(Text(f"  {label:<{_LABEL_WIDTH}}", style="bold"), value)
+
+    def error(self, message: str) -> None:
+        """An error message, on standard error."""
+        self.err.print(Text.assemble(("error: ", "bold red"), message))
+
+
+@contextmanager
+def library_log(ui: Ui, *, debug: bool) -> Iterator[None]:
+    """Show the library's log records on standard error while a command runs: warnings, or
+    everything with --debug. The logger is left as it was found afterwards."""
+    logger = logging.getLogger("rosterkit")
+    handler = RichHandler(console=ui.err, show_time=False, show_path=False)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if debug else logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def gap(objective: int, bound: int) -> float:
+    """Relative distance of the best roster's cost from the proven bound (as `Result.gap`)."""
+    return 0.0 if objective == 0 else (objective - bound) / abs(objective)
+
+
+class SearchView:
+    """The live line shown while CP-SAT searches: elapsed time, best cost, bound and gap.
+
+    Pass it as the `progress` hook of `rosterkit.solve`; rich redraws it several times a second.
+    """
+
+    def __init__(self, title: str, time_limit: float) -> None:
+        self.title = title
+        self.time_limit = time_limit
+        self.started = time.perf_counter()
+        self.latest: Progress | None = None
+        self._spinner = Spinner("dots")
+
+    def __call__(self, progress: Progress) -> None:
+        self.latest = progress
+
+    def line(self) -> str:
+        """The view as text, short enough for a narrow terminal."""
+        clock = f"{time.perf_counter() - self.started:.1f}/{self.time_limit:g} s"
+        if self.latest is None:
+            return f"{self.title} · looking for a first roster · {clock}"
+        best, bound = self.latest.objective, self.latest.bound
+        return f"{self.title} · best {best} · bound {bound} · gap {gap(best, bound):.1%} · {clock}"
+
+    def __rich__(self) -> Spinner:
+        self._spinner.update(text=Text(self.line()))
+        return self._spinner
+
+
+def station_title(station: Station) -> str:
+    return f"{station.name} ({station.name_en})"
+
+
+def _first(keys: Sequence[str], shown: int = 6) -> str:
+    more = f", … {len(keys) - shown} more" if len(keys) > shown else ""
+    return ", ".join(keys[:shown]) + more
+
+
+def _status_words(result: Result) -> str:
+    if result.status is SolveStatus.optimal:
+        return "optimal: no roster costs less under these rules"
+    return (
+        "feasible: the best roster found in the time allowed; a longer --time-limit may find "
+        "a cheaper one"
+    )
+
+
+def _staffing(violations: Sequence[Violation], penalties: Sequence[Penalty]) -> str:
+    """Posts below their minimum (broken rules) and below their target (a soft rule's cost)."""
+    below_min = [v for v in violations if v.rule == "post_staffing"]
+    short = [p for p in penalties if p.rule == "duty_coverage"]
+    text = (
+        f"{len(below_min)} post-days outside their minimum or maximum staff"
+        if below_min
+        else "every post has at least its minimum staff"
+    )
+    if not short:
+        return text + ", and every post its target"
+    return (
+        f"{text}; {len(short)} post-days below target, {sum(p.amount for p in short)} officers "
+        f"short ({_first([p.key for p in short])})"
+    )
+
+
+def _fairness(station: Station, penalties: Sequence[Penalty]) -> str:
+    """Who was called in, and which team's duty counts spread beyond the allowance."""
+    names = {officer.id: f"{officer.name} {officer.id}" for officer in station.officers}
+    call_ins = [p for p in penalties if p.rule == "call_in"]
+    uneven = [p for p in penalties if p.rule == "fairness"]
+    called = [names.get(p.key, p.key) + (f" ×{p.amount}" if p.amount > 1 else "") for p in call_ins]
+    text = (
+        f"{sum(p.amount for p in call_ins)} call-ins ({_first(called)})"
+        if call_ins
+        else "no call-ins"
+    )
+    if not uneven:
+        return text + "; no team's duty counts spread beyond the allowance"
+    return (
+        f"{text}; spread beyond the allowance: {_first([f'{p.key} +{p.amount}' for p in uneven])}"
+    )
+
+
+def _costs(penalties: Sequence[Penalty]) -> str:
+    """What each soft rule cost, dearest first."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for penalty in penalties:
+        totals[penalty.rule][0] += penalty.amount
+        totals[penalty.rule][1] += penalty.cost
+    ranked = sorted(totals.items(), key=lambda item: -item[1][1])
+    return "; ".join(
+        f"{RULE_WORDS.get(rule, rule)}: {units} (cost {cost})" for rule, (units, cost) in ranked
+    )
+
+
+def show_summary(
+    ui: Ui,
+    station: Station,
+    month: Month,
+    result: Result,
+    *,
+    leave_requests: int,
+    violations: Sequence[Violation],
+    written: Path,
+) -> None:
+    """One screen on a generated roster: status, cost, staffing, fairness, checker, file."""
+    ui.say(
+        Text(f"{station_title(station)} · {month}", style="bold"),
+        f" · {len(station.officers)} officers · {leave_requests} leave requests",
+    )
+    ui.field("status", _status_words(result))
+    ui.field(
+        "objective",
+        f"{result.objective} (bound {result.best_bound}, gap {result.gap or 0.0:.1%}) "
+        f"in {result.wall_time:.1f} s",
+    )
+    ui.field("staffing", _staffing(violations, result.penalties))
+    ui.field("fairness", _fairness(station, result.penalties))
+    ui.field("cost", _costs(result.penalties) or "nothing: every soft rule is met")
+    ui.field(
+        "checker",
+        f"{len(violations)} broken rules; run 'rosterkit check {written}'"
+        if violations
+        else "the independent checker finds no broken rule",
+    )
+    ui.field("written", str(written.resolve()))
+
+
+def show_reasons(ui: Ui, month: Month, reasons: Sequence[str], status: SolveStatus) -> None:
+    """Why no roster came back, and what would fix it."""
+    if status is not SolveStatus.infeasible:
+        ui.say(Text(f"No roster for {month}: ", style="bold red"), "; ".join(reasons))
+        if status is SolveStatus.timed_out:
+            ui.say("Allow more time with --time-limit.")
+        return
+    if not reasons:
+        ui.say(
+            Text(f"{month} cannot be rostered", style="bold red"),
+            ", but no small set of conflicting rules was found in the time allowed; "
+            "allow more time with --time-limit.",
+        )
+        return
+    ui.say(
+        Text(f"{month} cannot be rostered", style="bold red"),
+        ": these rules and requests cannot all hold together:",
+    )
+    for reason in reasons:
+        ui.say(f"  - {reason}")
+    ui.say(Text("What would fix it: ", style="bold"), FIX_HINT)
+
+
+def show_violations(
+    ui: Ui, source: Path, station: Station, violations: Sequence[Violation], objective: int
+) -> None:
+    """Each broken rule of a checked roster in plain words, then the count."""
+    names = {officer.id: officer.name for officer in station.officers}
+    for violation in violations:
+        where = [violation.day.isoformat()] if violation.day else []
+        if violation.officer_id:
+            name = names.get(violation.officer_id)
+            where.append(f"{name} ({violation.officer_id})" if name else violation.officer_id)
+        place = ", ".join(where) + ": " if where else ""
+        ui.say(f"  - {place}{violation.message} [{violation.rule}]")
+    if violations:
+        ui.say(Text(f"{source}: {len(violations)} broken rules", style="bold red"))
+    else:
+        ui.say(
+            Text(f"{source}: no broken rule", style="bold green"),
+            f"; its soft rules cost {objective}",
+        )

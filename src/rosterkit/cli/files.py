@@ -1,0 +1,183 @@
+"""Files at the command line: which reader or writer a path needs, chosen by its suffix.
+
+Stations are YAML, TOML or JSON (`rosterkit.io`). Officer lists are workbooks or CSV, leave lists
+workbooks, CSV, YAML, TOML or JSON, rosters workbooks or long CSV or JSON tables
+(`rosterkit.excel`, `rosterkit.tables`). Every reader raises `RosterInputError` naming the file,
+the place and the fix; nothing here solves anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+
+from rosterkit import excel, io, tables
+from rosterkit.calendar import Month
+from rosterkit.errors import RosterInputError
+from rosterkit.leave import Leave
+from rosterkit.result import Result
+from rosterkit.roster import Roster
+from rosterkit.station import Station
+from rosterkit.stations import qianmen
+
+STATION_FILE = "station.yaml"
+TEMPLATE_FILES = ("officers.xlsx", "leave.xlsx")
+"""What `rosterkit.excel.write_templates` writes, besides the station file that `init` writes."""
+
+_DATA_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+_TABLE_SUFFIXES = (".xlsx", ".csv")
+
+
+class OutputFormat(StrEnum):
+    """Formats `generate` writes: a workbook to print, or a long table (one row per officer-day)."""
+
+    xlsx = "xlsx"
+    csv = "csv"
+    json = "json"
+
+
+class Lang(StrEnum):
+    """Language of the workbook's headings and labels."""
+
+    zh = "zh"
+    en = "en"
+
+
+def _unknown_type(path: Path, allowed: Sequence[str]) -> RosterInputError:
+    return RosterInputError(
+        f"unknown file type '{path.suffix}'; use {', '.join(allowed)}", source=str(path)
+    )
+
+
+def load_station(station_file: Path | None, officers_file: Path | None) -> Station:
+    """The station file (or the built-in Qianmen station), with its officers replaced by those of
+    `officers_file` when one is given."""
+    station = io.load_station(station_file) if station_file is not None else qianmen()
+    if officers_file is not None:
+        station = excel.station_with_officers(station, excel.read_officers(officers_file, station))
+    return station
+
+
+def load_leave(path: Path | None, station: Station) -> list[Leave]:
+    """Leave requests from a workbook or CSV table, or from a YAML, TOML or JSON list.
+
+    Every request must name an officer of `station`; each one that does not is reported with
+    its place in the file.
+    """
+    if path is None:
+        return []
+    suffix = path.suffix.lower()
+    if suffix in _TABLE_SUFFIXES:
+        return excel.read_leave(path, station)
+    if suffix not in _DATA_SUFFIXES:
+        raise _unknown_type(path, [*_TABLE_SUFFIXES, *_DATA_SUFFIXES])
+    leave = io.load_leave(path)
+    known = {officer.id for officer in station.officers}
+    unknown = [
+        f"  request {number}: unknown officer '{item.officer_id}'"
+        for number, item in enumerate(leave, start=1)
+        if item.officer_id not in known
+    ]
+    if unknown:
+        raise RosterInputError(
+            "leave for officers the station does not have; check each id against the "
+            "station's officers:\n" + "\n".join(unknown),
+            source=str(path),
+        )
+    return leave
+
+
+def load_roster(path: Path, station: Station) -> Roster:
+    """A roster from a workbook (also one edited by hand) or from a long CSV or JSON table."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return excel.read_roster(path, station)
+    if suffix in (".csv", ".json"):
+        return tables.read_roster_table(path, station)
+    raise _unknown_type(path, [".xlsx", ".csv", ".json"])
+
+
+def output_path(
+    output: Path | None, output_format: OutputFormat | None, month: Month
+) -> tuple[Path, OutputFormat]:
+    """Where `generate` writes and in which format.
+
+    The format is `output_format`, else the suffix of `output`, else a workbook. Without
+    `output`, or when it names a folder, the file is ``roster-YYYY-MM.<format>`` there.
+    """
+    if output is not None and not output.is_dir():
+        try:
+            implied = OutputFormat(output.suffix.lower().removeprefix("."))
+        except ValueError:
+            raise RosterInputError(
+                f"cannot tell the format from '{output.suffix or 'no suffix'}'; "
+                "end the name in .xlsx, .csv or .json, or give --format",
+                source=str(output),
+            ) from None
+        if output_format is not None and output_format is not implied:
+            raise RosterInputError(
+                f"the name ends in .{implied.value} but --format is {output_format.value}; "
+                "make them agree",
+                source=str(output),
+            )
+        return output, implied
+    chosen = output_format or OutputFormat.xlsx
+    folder = output if output is not None else Path()
+    return folder / f"roster-{month}.{chosen.value}", chosen
+
+
+def ensure_writable(path: Path, *, force: bool) -> None:
+    """Fail before any work is done if writing `path` would fail or overwrite a file."""
+    if path.exists() and not force:
+        raise RosterInputError(
+            "file exists and is kept; choose another name with -o, or replace it with --force",
+            source=str(path),
+        )
+    if not path.parent.is_dir():
+        raise RosterInputError("folder does not exist; create it first", source=str(path))
+
+
+def write_roster(
+    path: Path,
+    output_format: OutputFormat,
+    station: Station,
+    result: Result,
+    leave: Sequence[Leave],
+    *,
+    lang: Lang,
+    force: bool,
+) -> Path:
+    """Write the result's roster atomically; returns the path written."""
+    roster = result.roster
+    if roster is None:
+        raise ValueError("a result without a roster has nothing to write")
+    if output_format is OutputFormat.xlsx:
+        return excel.export_workbook(path, station, result, leave, lang=lang.value, overwrite=force)
+    if output_format is OutputFormat.csv:
+        return tables.write_long_csv(path, station, roster, overwrite=force)
+    return tables.write_long_json(path, station, roster, overwrite=force)
+
+
+def write_starter_files(
+    directory: Path, station: Station, *, month: Month | None, force: bool
+) -> list[Path]:
+    """The station file and the officer and leave templates, in `directory` (created if need be);
+    the leave template's example rows fall in `month`.
+
+    Nothing is written if any of them exists, unless `force`.
+    """
+    if directory.exists() and not directory.is_dir():
+        raise RosterInputError("is a file, not a folder; choose a folder", source=str(directory))
+    targets = [directory / name for name in (STATION_FILE, *TEMPLATE_FILES)]
+    existing = [target for target in targets if target.exists()]
+    if existing and not force:
+        names = ", ".join(target.name for target in existing)
+        raise RosterInputError(
+            f"{names} already there and kept; choose another folder, or replace them with --force",
+            source=str(directory),
+        )
+    directory.mkdir(parents=True, exist_ok=True)
+    written = [io.write_text_atomic(targets[0], io.station_to_yaml(station), overwrite=force)]
+    written += excel.write_templates(directory, station, month=month, overwrite=force)
+    return written

@@ -1,0 +1,565 @@
+"""The command line through typer's CliRunner: every command, option and exit code.
+
+Solves of the built-in station take about a second each; the rosters that several tests read are
+made once per module.
+"""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import json
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import rosterkit
+from rosterkit import excel
+from rosterkit.cli import app
+from rosterkit.cli.display import SearchView, gap
+from rosterkit.io import load_leave, load_station, station_to_yaml
+from rosterkit.solver import Progress
+from rosterkit.station import Role, Station
+from rosterkit.stations import qianmen
+from rosterkit.tables import read_roster_table
+
+DATA = Path(__file__).parent / "data" / "cli"
+LEAVE_DECEMBER = DATA / "leave-december.yaml"
+LEAVE_DAJIANG_AWAY = DATA / "leave-dajiang-away.yaml"
+LEAVE_UNKNOWN_OFFICERS = DATA / "leave-unknown-officers.yaml"
+
+WITH_LEAVE = ["--month", "2026-12", "--leave", str(LEAVE_DECEMBER)]
+WITH_LEAVE += ["--seed", "5", "--time-limit", "30", "--workers", "1"]
+"""December 2026 with five officers away, with every solver option given."""
+
+_PLAIN = {"FORCE_COLOR": None, "TTY_COMPATIBLE": None, "TTY_INTERACTIVE": None}
+"""Variables that would make rich treat the captured streams as a terminal."""
+
+
+def run(*args: object, env: Mapping[str, str | None] | None = None) -> Result:
+    """`rosterkit ARGS` in-process, with output that is not a terminal unless `env` says so."""
+    return CliRunner().invoke(app, [str(arg) for arg in args], env={**_PLAIN, **(env or {})})
+
+
+def assert_clean_failure(result: Result, code: int) -> None:
+    """The given exit code, with a message and no traceback."""
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    assert result.output.strip()
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("outputs")
+
+
+@pytest.fixture(scope="module")
+def december_csv(outputs: Path) -> tuple[Path, Result]:
+    """December 2026 of the built-in station with no leave, as a CSV table."""
+    path = outputs / "december.csv"
+    return path, run("generate", "--month", "2026-12", "-o", path, "--quiet")
+
+
+@pytest.fixture(scope="module")
+def december_with_leave_json(outputs: Path) -> tuple[Path, Result]:
+    """December 2026 with five officers away, as JSON in a folder under its default name."""
+    folder = outputs / "with-leave"
+    folder.mkdir()
+    result = run("generate", *WITH_LEAVE, "-o", folder, "--format", "json", "-q")
+    return folder / "roster-2026-12.json", result
+
+
+@pytest.fixture(scope="module")
+def station_short_of_deputy_directors(outputs: Path) -> Path:
+    """The built-in station with one deputy director fewer than it has duty groups."""
+    station = qianmen()
+    officers = [
+        o.model_copy(update={"roles": o.roles - {Role.deputy_director}}) if o.id == "P036" else o
+        for o in station.officers
+    ]
+    path = outputs / "two-deputy-directors.yaml"
+    changed = Station.model_validate(station.model_copy(update={"officers": officers}).model_dump())
+    path.write_text(station_to_yaml(changed), encoding="utf-8")
+    return path
+
+
+# --- version and help ----------------------------------------------------------------------
+
+
+def test_version_prints_the_package_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"rosterkit {rosterkit.__version__}"
+
+
+def test_no_command_shows_the_commands_as_a_usage_error() -> None:
+    result = run()
+    assert result.exit_code == 2
+    assert "generate" in result.output and "Usage" in result.output
+
+
+def test_main_help_names_the_exit_codes() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Exit codes" in result.stdout
+    for command in ("generate", "check", "explain", "init", "schema"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", ["generate", "check", "explain", "init", "schema"])
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_every_command_has_help_with_examples(command: str, flag: str) -> None:
+    result = run(command, flag)
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert f"rosterkit {command}" in result.stdout
+
+
+# --- generate --------------------------------------------------------------------------------
+
+
+def test_generate_writes_a_roster_the_checker_accepts(december_csv: tuple[Path, Result]) -> None:
+    path, result = december_csv
+    assert result.exit_code == 0, result.output
+    roster = read_roster_table(path, qianmen())
+    assert roster.month == "2026-12"
+    assert rosterkit.check(qianmen(), roster, []) == []
+
+
+def test_generate_summary_fits_one_screen(december_csv: tuple[Path, Result]) -> None:
+    path, result = december_csv
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 12
+    labels = [line.split()[0] for line in lines[1:]]
+    assert labels == [
+        "status",
+        "objective",
+        "staffing",
+        "fairness",
+        "cost",
+        "checker",
+        "written",
+    ]
+    assert "optimal" in lines[1]
+    assert "gap" in lines[2]
+    assert result.stdout.rstrip().endswith(str(path.resolve()))
+    assert "no broken rule" in result.stdout
+
+
+def test_generate_summary_states_what_the_leave_cost(
+    december_with_leave_json: tuple[Path, Result],
+) -> None:
+    path, result = december_with_leave_json
+    assert result.exit_code == 0, result.output
+    station, leave = qianmen(), load_leave(LEAVE_DECEMBER)
+    evaluation = rosterkit.evaluate(station, read_roster_table(path, station), leave)
+    assert evaluation.ok
+    assert evaluation.objective > 0
+    assert f"objective  {evaluation.objective} " in result.stdout
+    assert "5 leave requests" in result.stdout
+    by_rule = {penalty.rule for penalty in evaluation.penalties}
+    if "call_in" in by_rule:
+        assert "call-ins from the resting group" in result.stdout
+    if "duty_coverage" in by_rule:
+        assert "below target" in result.stdout
+
+
+def test_generate_json_is_byte_identical_for_the_same_inputs_and_seed(
+    december_with_leave_json: tuple[Path, Result], tmp_path: Path
+) -> None:
+    first, _ = december_with_leave_json
+    again = tmp_path / "again.json"
+    result = run("generate", *WITH_LEAVE, "-o", again, "-q")
+    assert result.exit_code == 0, result.output
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_generate_keeps_an_existing_file_unless_forced(
+    december_csv: tuple[Path, Result], tmp_path: Path
+) -> None:
+    first, _ = december_csv
+    target = tmp_path / "roster.csv"
+    target.write_text("kept\n", encoding="utf-8")
+
+    kept = run("generate", "-m", "2026-12", "-o", target, "-q")
+    assert_clean_failure(kept, 2)
+    assert "--force" in kept.stderr
+    assert target.read_text(encoding="utf-8") == "kept\n"
+
+    forced = run("generate", "-m", "2026-12", "-o", target, "-q", "--force")
+    assert forced.exit_code == 0, forced.output
+    # the same inputs and seed give the same bytes
+    assert target.read_bytes() == first.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_generate_writes_a_workbook_by_default_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("generate", "--month", "2026-12")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "roster-2026-12.xlsx").is_file()
+    checked = run("check", "roster-2026-12.xlsx")
+    assert checked.exit_code == 0, checked.output
+    assert "no broken rule" in checked.stdout
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_live_progress_shows_on_a_terminal_unless_quiet(quiet: bool, tmp_path: Path) -> None:
+    args = ["generate", "-m", "2026-12", "-o", tmp_path / "r.csv"] + (["--quiet"] if quiet else [])
+    result = run(*args, env={"TTY_COMPATIBLE": "1"})
+    assert result.exit_code == 0, result.output
+    assert ("Solving 2026-12" in result.stderr) is not quiet
+    assert "Solving" not in result.stdout
+    assert "status" in result.stdout and "written" in result.stdout
+
+
+def test_generate_without_a_terminal_shows_no_progress(december_csv: tuple[Path, Result]) -> None:
+    _, result = december_csv
+    assert result.stderr == ""
+
+
+def test_generate_infeasible_month_explains_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    target = tmp_path / "roster.csv"
+    result = run("generate", "-m", "2026-12", "--leave", LEAVE_DAJIANG_AWAY, "-o", target, "-q")
+    assert result.exit_code == 1, result.output
+    assert "2026-12 cannot be rostered" in result.stdout
+    assert "Dajiang" in result.stdout and "on leave" in result.stdout
+    assert "What would fix it" in result.stdout
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_generate_station_file_short_of_deputy_directors_is_infeasible(
+    station_short_of_deputy_directors: Path, tmp_path: Path
+) -> None:
+    result = run(
+        "generate",
+        "-m",
+        "2026-12",
+        "--station",
+        station_short_of_deputy_directors,
+        "-o",
+        tmp_path / "r.json",
+        "--debug",
+    )
+    assert result.exit_code == 1, result.output
+    assert "deputy directors" in result.stdout
+    # --debug shows the library's log records
+    assert "solved qianmen 2026-12: infeasible" in result.stderr
+
+
+def test_previous_roster_is_read_and_passed_on_once_supported(
+    december_csv: tuple[Path, Result], tmp_path: Path
+) -> None:
+    december, _ = december_csv
+    result = run("generate", "-m", "2027-01", "--previous", december, "-o", tmp_path / "j.csv")
+    if "previous" in inspect.signature(rosterkit.solve).parameters:
+        assert result.exit_code == 0, result.output
+    else:
+        assert_clean_failure(result, 2)
+        assert "--previous is not supported yet" in result.stderr
+    explained = run("explain", "-m", "2027-01", "--previous", december)
+    if "previous" in inspect.signature(rosterkit.explain).parameters:
+        assert explained.exit_code == 0, explained.output
+    else:
+        assert_clean_failure(explained, 2)
+
+
+# --- explain ---------------------------------------------------------------------------------
+
+
+def test_explain_names_the_conflict_and_a_fix() -> None:
+    result = run("explain", "--month", "2026-12", "--leave", LEAVE_DAJIANG_AWAY)
+    assert result.exit_code == 1, result.output
+    reasons = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
+    assert reasons
+    assert any("Dajiang" in line and "2026-12-03" in line for line in reasons)
+    assert "What would fix it" in result.stdout
+
+
+def test_explain_station_file_short_of_deputy_directors(
+    station_short_of_deputy_directors: Path,
+) -> None:
+    result = run("explain", "-m", "2026-12", "--station", station_short_of_deputy_directors)
+    assert result.exit_code == 1, result.output
+    assert "deputy directors" in result.stdout
+
+
+def test_explain_a_month_that_can_be_rostered_exits_0() -> None:
+    result = run("explain", "-m", "2026-12", "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    assert "No conflict found" in result.stdout
+
+
+# --- check -----------------------------------------------------------------------------------
+
+
+def test_check_accepts_a_generated_roster(december_csv: tuple[Path, Result]) -> None:
+    path, _ = december_csv
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+    assert "no broken rule" in result.stdout
+
+
+def test_check_compares_with_the_leave_requests(
+    december_with_leave_json: tuple[Path, Result],
+) -> None:
+    path, _ = december_with_leave_json
+    assert run("check", path, "--leave", LEAVE_DECEMBER).exit_code == 0
+    other = run("check", path, "--leave", LEAVE_DAJIANG_AWAY)
+    assert other.exit_code == 1
+    assert "[leave]" in other.stdout
+
+
+def test_check_prints_each_broken_rule_of_a_hand_edited_roster(
+    december_csv: tuple[Path, Result], tmp_path: Path
+) -> None:
+    path, _ = december_csv
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    emptied = [r for r in rows if r["date"] == "2026-12-03" and r["post"] == "desk"]
+    assert emptied
+    for row in emptied:  # the command desk left empty on Dec 3
+        row["post"], row["state"] = "", "rest"
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    result = run("check", edited)
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
+    station = qianmen()
+    violations = rosterkit.check(station, read_roster_table(edited, station))
+    assert len(lines) == len(violations)
+    assert any("2026-12-03" in line and "[post_staffing]" in line for line in lines)
+    for row in emptied:
+        name = station.officer(row["officer_id"]).name
+        assert any(f"{name} ({row['officer_id']})" in line for line in lines)
+    assert f"{len(violations)} broken rules" in result.stdout
+
+
+def test_check_against_another_station_file_fails(
+    december_csv: tuple[Path, Result], station_short_of_deputy_directors: Path
+) -> None:
+    path, _ = december_csv
+    result = run("check", path, "--station", station_short_of_deputy_directors)
+    assert result.exit_code == 1
+    assert "broken rules" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("roster.txt", "x", "unknown file type"),
+        ("roster.csv", "officer_id,date\nP001,2026-12-01\n", "roster.csv"),
+        ("roster.json", "{not json", "roster.json"),
+    ],
+)
+def test_check_unreadable_roster_is_bad_input(
+    tmp_path: Path, name: str, content: str, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = run("check", path)
+    assert_clean_failure(result, 2)
+    assert expected in result.stderr
+
+
+def test_check_missing_roster_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check", tmp_path / "nowhere.xlsx")
+    assert_clean_failure(result, 2)
+    assert "does not exist" in result.output
+
+
+# --- init and schema -------------------------------------------------------------------------
+
+
+def test_init_writes_files_that_generate_and_check_take_back(tmp_path: Path) -> None:
+    folder = tmp_path / "station"
+    result = run("init", folder, "--month", "2026-12")
+    assert result.exit_code == 0, result.output
+    station_file = folder / "station.yaml"
+    officers, leave = folder / "officers.xlsx", folder / "leave.xlsx"
+    assert load_station(station_file) == qianmen()
+    assert excel.read_officers(officers, qianmen()) == qianmen().officers
+    requests = excel.read_leave(leave, qianmen())
+    assert requests and all(item.start.strftime("%Y-%m") == "2026-12" for item in requests)
+
+    inputs = ["--station", station_file, "--officers", officers, "--leave", leave]
+    roster = tmp_path / "roster.xlsx"
+    generated = run("generate", "-m", "2026-12", *inputs, "-o", roster, "--lang", "en", "-q")
+    assert generated.exit_code == 0, generated.output
+    assert f"{len(requests)} leave requests" in generated.stdout
+    checked = run("check", roster, *inputs)
+    assert checked.exit_code == 0, checked.output
+
+
+def test_init_keeps_existing_files_unless_forced(tmp_path: Path) -> None:
+    assert run("init", tmp_path).exit_code == 0
+    station_file = tmp_path / "station.yaml"
+    station_file.write_text("edited\n", encoding="utf-8")
+    again = run("init", tmp_path)
+    assert_clean_failure(again, 2)
+    assert "station.yaml" in again.stderr and "--force" in again.stderr
+    assert station_file.read_text(encoding="utf-8") == "edited\n"
+    assert run("init", tmp_path, "--force").exit_code == 0
+    assert load_station(station_file) == qianmen()
+
+
+def test_init_into_a_file_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "a-file"
+    path.write_text("", encoding="utf-8")
+    assert_clean_failure(run("init", path), 2)
+
+
+def test_schema_is_the_station_files_json_schema() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == Station.model_json_schema()
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "expected"),
+    [("2026/12", "YYYY-MM"), ("Dec", "YYYY-MM"), ("2026-13", "between 1 and 12")],
+)
+@pytest.mark.parametrize("command", ["generate", "explain"])
+def test_wrong_month_is_a_usage_error(command: str, month: str, expected: str) -> None:
+    result = run(command, "--month", month)
+    assert_clean_failure(result, 2)
+    assert expected in result.stderr
+
+
+def test_missing_month_is_a_usage_error() -> None:
+    assert_clean_failure(run("generate"), 2)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "pdf"],
+        ["--lang", "fr"],
+        ["--time-limit", "0"],
+        ["--workers", "0"],
+        ["--seed", "-1"],
+        ["--no-such-option"],
+    ],
+)
+def test_bad_option_values_are_usage_errors(args: list[str]) -> None:
+    assert_clean_failure(run("generate", "-m", "2026-12", *args), 2)
+
+
+@pytest.mark.parametrize("option", ["--station", "--officers", "--leave", "--previous"])
+def test_missing_input_file_is_a_usage_error(option: str, tmp_path: Path) -> None:
+    result = run("generate", "-m", "2026-12", option, tmp_path / "missing.yaml")
+    assert_clean_failure(result, 2)
+    assert "missing.yaml" in result.output and "does not exist" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [("name: [\n", "not valid YAML"), ("id: x\nname: 1\n", "at name_en: Field required")],
+)
+def test_bad_station_file_names_the_file_and_field(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    path = tmp_path / "station.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = run("explain", "-m", "2026-12", "--station", path)
+    assert_clean_failure(result, 2)
+    assert str(path) in result.stderr and expected in result.stderr
+
+
+def test_unknown_officers_in_leave_are_named_with_their_place() -> None:
+    result = run("generate", "-m", "2026-12", "--leave", LEAVE_UNKNOWN_OFFICERS)
+    assert_clean_failure(result, 2)
+    assert str(LEAVE_UNKNOWN_OFFICERS) in result.stderr
+    assert "request 2: unknown officer 'P999'" in result.stderr
+    assert "request 3: unknown officer 'X1'" in result.stderr
+
+
+def test_unknown_officer_in_a_leave_table_is_named_with_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "leave.csv"
+    path.write_text(
+        "officer_id,start,end\nP015,2026-12-01,2026-12-02\nP999,2026-12-01,2026-12-02\n",
+        encoding="utf-8",
+    )
+    result = run("explain", "-m", "2026-12", "--leave", path)
+    assert_clean_failure(result, 2)
+    assert "leave.csv" in result.stderr and "row 3" in result.stderr
+    assert "P999" in result.stderr
+
+
+def test_debug_lets_the_error_and_its_traceback_through() -> None:
+    logger = logging.getLogger("rosterkit")
+    handlers, level = list(logger.handlers), logger.level
+    result = run("generate", "-m", "2026-12", "--leave", LEAVE_UNKNOWN_OFFICERS, "--debug")
+    assert isinstance(result.exception, rosterkit.RosterInputError)
+    # the command leaves the library's logger as it found it
+    assert (logger.handlers, logger.level) == (handlers, level)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("leave.txt", "unknown file type '.txt'"), ("officers.txt", "officers.txt")],
+)
+def test_input_of_an_unknown_type_is_bad_input(tmp_path: Path, name: str, expected: str) -> None:
+    path = tmp_path / name
+    path.write_text("x", encoding="utf-8")
+    option = "--leave" if name.startswith("leave") else "--officers"
+    result = run("generate", "-m", "2026-12", option, path)
+    assert_clean_failure(result, 2)
+    assert expected in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("output", "extra", "expected"),
+    [
+        ("no-folder/roster.csv", [], "folder does not exist"),
+        ("roster.txt", [], "cannot tell the format"),
+        ("roster.csv", ["--format", "json"], "make them agree"),
+    ],
+)
+def test_bad_output_fails_before_solving(
+    tmp_path: Path, output: str, extra: list[str], expected: str
+) -> None:
+    result = run("generate", "-m", "2026-12", "-o", tmp_path / output, *extra)
+    assert_clean_failure(result, 2)
+    assert expected in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_internal_error_is_reported_as_a_bug(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken(*args: object, **kwargs: object) -> rosterkit.Result:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(rosterkit, "solve", broken)
+    result = run("generate", "-m", "2026-12", "-o", tmp_path / "unused.csv")
+    assert_clean_failure(result, 3)
+    assert "internal error" in result.stderr and "--debug" in result.stderr
+    debugged = run("generate", "-m", "2026-12", "-o", tmp_path / "unused.csv", "--debug")
+    assert isinstance(debugged.exception, RuntimeError)
+
+
+# --- the live view ---------------------------------------------------------------------------
+
+
+def test_search_view_shows_elapsed_best_bound_and_gap() -> None:
+    view = SearchView("Solving 2026-12", time_limit=60)
+    assert "looking for a first roster" in view.line()
+    view(Progress(elapsed=1.0, objective=200, bound=150))
+    line = view.line()
+    assert "best 200" in line and "bound 150" in line and "gap 25.0%" in line
+    assert "/60 s" in line
+    assert gap(0, 0) == 0.0
