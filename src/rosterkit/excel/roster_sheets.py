@@ -1,0 +1,293 @@
+"""The sheets of the month itself: Overview, Roster, Daily posts and the machine-readable Data.
+
+The Roster sheet is the one people edit and the one `read_roster` reads back: one row per
+officer (id in column A, name in B, duty group in C), one column per day from D, each cell a
+post label of `CellLabels`. Team bands (the team's name in column A) separate the teams; the
+legend below the table starts with the word of ``title.legend`` in column A.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from rosterkit.duties import COMMANDER_POST, LEAVE, OFF, REST
+from rosterkit.excel.book import Book
+from rosterkit.excel.figures import cell_kind, commanders_by_day, is_substitution
+from rosterkit.excel.labels import group_label
+from rosterkit.excel.styles import (
+    BELOW_MIN_COLOUR,
+    BOLD,
+    BOX,
+    CENTRE,
+    HEADER_COLOUR,
+    HOLIDAY_COLOUR,
+    KIND_COLOURS,
+    MARKED,
+    TEAM_BAND_COLOUR,
+    TITLE,
+    WEEKEND_COLOUR,
+    WRAP,
+    CellKind,
+    fill,
+    kind_fill,
+    put,
+)
+from rosterkit.station import DutyState
+from rosterkit.tables import COLUMNS, long_rows
+
+ROSTER_HEADER_ROW = 3
+"""Row of the Roster sheet's header (ids, names, groups, dates); weekdays are on the next row."""
+ROSTER_FIRST_ROW = 5
+ROSTER_FIRST_DAY_COLUMN = 4
+OVERVIEW_FIRST_ROW = 3
+DAILY_FIRST_ROW = 4
+DAILY_FIRST_SLOT_COLUMN = 3
+
+_MARKED_KINDS = (CellKind.call_in, CellKind.substitution)
+
+
+def day_fill_colour(book: Book, day: dt.date) -> str | None:
+    """Header colour of a day: holidays first, then weekends."""
+    if book.is_holiday(day):
+        return HOLIDAY_COLOUR
+    if book.is_weekend(day):
+        return WEEKEND_COLOUR
+    return None
+
+
+def _date_format(book: Book, day: dt.date, *, short: bool) -> str:
+    base = "d" if short else ('m"月"d"日"' if book.zh else "d mmm")
+    if book.is_holiday(day) and not short:
+        base += f' "{book.w("day.holiday_short")}"'
+    return base
+
+
+def write_roster(ws: Worksheet, book: Book) -> None:
+    """The Roster sheet: officers by team and duty group, days as columns, cells coloured."""
+    days = book.days
+    last_column = ROSTER_FIRST_DAY_COLUMN + len(days) - 1
+    put(ws, 1, 1, book.title("title.roster")).font = TITLE
+    note = (
+        "单元格为岗位代码,颜色表示状态(图例见表下方);改动后可读回校验。"
+        if book.zh
+        else "Cells show post codes, colours show states (legend below); edit and read back to "
+        "check."
+    )
+    put(ws, 2, 1, note)
+    header = ROSTER_HEADER_ROW
+    for column, key in enumerate(("h.id", "h.name", "h.group"), start=1):
+        cell = put(ws, header, column, book.w(key))
+        cell.font, cell.fill, cell.alignment, cell.border = BOLD, fill(HEADER_COLOUR), CENTRE, BOX
+        ws.merge_cells(start_row=header, start_column=column, end_row=header + 1, end_column=column)
+    for offset, day in enumerate(days):
+        column = ROSTER_FIRST_DAY_COLUMN + offset
+        colour = day_fill_colour(book, day) or HEADER_COLOUR
+        date_cell = put(ws, header, column, day)
+        date_cell.number_format = "d"
+        weekday_cell = put(ws, header + 1, column, book.weekday(day))
+        for header_cell in (date_cell, weekday_cell):
+            header_cell.font, header_cell.fill = BOLD, fill(colour)
+            header_cell.alignment, header_cell.border = CENTRE, BOX
+        ws.column_dimensions[get_column_letter(column)].width = 4.6 if book.zh else 9
+    ws.column_dimensions["A"].width = 9
+    ws.column_dimensions["B"].width = 10
+    ws.column_dimensions["C"].width = 7
+
+    row = ROSTER_FIRST_ROW
+    for team, members in book.ordered_officers():
+        band = put(ws, row, 1, f"{book.team_name(team)} ({len(members)})")
+        band.font = BOLD
+        for column in range(1, last_column + 1):
+            ws.cell(row=row, column=column).fill = fill(TEAM_BAND_COLOUR)
+        row += 1
+        for officer in members:
+            group = book.group_of(officer)
+            put(ws, row, 1, officer.id).border = BOX
+            put(ws, row, 2, officer.name).border = BOX
+            group_cell = put(ws, row, 3, group)
+            group_cell.alignment, group_cell.border = CENTRE, BOX
+            cells = book.roster.cells.get(officer.id, {})
+            for offset, day in enumerate(days):
+                value = cells.get(day, OFF)
+                kind = cell_kind(book.station, book.roster, officer.id, day)
+                cell = put(ws, row, ROSTER_FIRST_DAY_COLUMN + offset, book.labels.label(value))
+                cell.fill, cell.alignment, cell.border = kind_fill(kind), CENTRE, BOX
+                if kind in _MARKED_KINDS:
+                    cell.font = MARKED
+            row += 1
+
+    row += 1
+    _legend(ws, book, row)
+    ws.freeze_panes = f"{get_column_letter(ROSTER_FIRST_DAY_COLUMN)}{ROSTER_FIRST_ROW}"
+    ws.print_title_rows = f"{header}:{header + 1}"
+    ws.print_title_cols = "A:C"
+
+
+def _legend(ws: Worksheet, book: Book, row: int) -> int:
+    """Colours and codes of the Roster sheet, from `row`; returns the next free row."""
+    put(ws, row, 1, book.w("title.legend")).font = BOLD
+    row += 1
+    for kind in CellKind:
+        swatch = put(ws, row, 1, None)
+        swatch.fill, swatch.border = kind_fill(kind), BOX
+        meaning = book.w(f"state.{kind.value}")
+        if kind in _MARKED_KINDS:
+            meaning += " (" + ("粗体白字" if book.zh else "bold white text") + ")"
+        put(ws, row, 2, meaning)
+        row += 1
+    for colour, key in ((WEEKEND_COLOUR, "day.weekend"), (HOLIDAY_COLOUR, "day.holiday")):
+        swatch = put(ws, row, 1, None)
+        swatch.fill, swatch.border = fill(colour), BOX
+        put(ws, row, 2, book.w(key))
+        row += 1
+    row += 1
+    put(ws, row, 1, book.w("h.label")).font = BOLD
+    put(ws, row, 2, book.w("h.meaning")).font = BOLD
+    row += 1
+    for slot in book.slots:
+        put(ws, row, 1, book.labels.label(slot.code)).alignment = CENTRE
+        hours = f"{slot.post.hours:g}h"
+        put(ws, row, 2, f"{book.slot_name(slot)} ({slot.post.state.value}, {hours})")
+        row += 1
+    for value, key in ((REST, "state.rest"), (LEAVE, "state.leave"), (OFF, "state.off")):
+        put(ws, row, 1, book.labels.label(value)).alignment = CENTRE
+        put(ws, row, 2, book.w(key))
+        row += 1
+    return row
+
+
+def write_overview(ws: Worksheet, book: Book) -> None:
+    """The month as a calendar: per day its date, each duty group's state, and the commander."""
+    groups = book.station.rotation.groups
+    block = groups + 2
+    put(ws, 1, 1, book.title("title.overview")).font = TITLE
+    for weekday in range(7):
+        cell = put(ws, 2, weekday + 1, book.weekday(dt.date(2024, 1, 1) + dt.timedelta(weekday)))
+        colour = WEEKEND_COLOUR if weekday >= 5 else HEADER_COLOUR
+        cell.font, cell.fill, cell.alignment, cell.border = BOLD, fill(colour), CENTRE, BOX
+        ws.column_dimensions[get_column_letter(weekday + 1)].width = 18
+    commanders = commanders_by_day(book.roster)
+    row = OVERVIEW_FIRST_ROW
+    for day in book.days:
+        top, column = overview_position(book.month.first, day, groups)
+        row = max(row, top + block)
+        date_cell = put(ws, top, column, day)
+        date_cell.number_format = _date_format(book, day, short=False)
+        date_cell.font, date_cell.alignment, date_cell.border = BOLD, CENTRE, BOX
+        date_cell.fill = fill(day_fill_colour(book, day) or HEADER_COLOUR)
+        for group in range(1, groups + 1):
+            state = book.station.rotation.state(group, day)
+            text = f"{group_label(group, book.lang)} {book.w(f'state.{state.value}')}"
+            cell = put(ws, top + group, column, text)
+            cell.fill, cell.alignment, cell.border = kind_fill(CellKind(state.value)), CENTRE, BOX
+        holders = commanders[day]
+        names = [book.name(oid) + _mark(book, oid, day, COMMANDER_POST) for oid in holders]
+        cell = put(ws, top + groups + 1, column, "、".join(names) or "—")
+        cell.alignment, cell.border = CENTRE, BOX
+        if any(is_substitution(book.station, oid, COMMANDER_POST) for oid in holders):
+            cell.fill, cell.font = kind_fill(CellKind.substitution), MARKED
+    row += 1
+    put(ws, row, 1, book.w("title.legend")).font = BOLD
+    row += 1
+    legend = [(KIND_COLOURS[CellKind(state.value)], f"state.{state.value}") for state in DutyState]
+    legend += [
+        (KIND_COLOURS[CellKind.substitution], "state.substitution"),
+        (WEEKEND_COLOUR, "day.weekend"),
+        (HOLIDAY_COLOUR, "day.holiday"),
+    ]
+    for colour, key in legend:
+        swatch = put(ws, row, 1, book.w(key))
+        swatch.fill, swatch.border = fill(colour), BOX
+        row += 1
+    note = (
+        f"每日一格:日期、各值班组状态、{book.w('h.commander')}。"
+        if book.zh
+        else "Each day: date, each duty group's state, the duty commander."
+    )
+    put(ws, row, 1, note)
+    ws.freeze_panes = "A3"
+
+
+def overview_position(first: dt.date, day: dt.date, groups: int) -> tuple[int, int]:
+    """Top row and column of a day's block in the Overview calendar (Monday first)."""
+    week = (day.day - 1 + first.weekday()) // 7
+    return OVERVIEW_FIRST_ROW + week * (groups + 2), day.weekday() + 1
+
+
+def write_daily(ws: Worksheet, book: Book) -> None:
+    """For each day (rows) and each post slot (columns): who holds it; short posts in red."""
+    put(ws, 1, 1, book.title("title.daily")).font = TITLE
+    top = DAILY_FIRST_ROW - 2
+    for column, key in ((1, "h.date"), (2, "h.weekday")):
+        cell = put(ws, top, column, book.w(key))
+        cell.font, cell.fill, cell.alignment, cell.border = BOLD, fill(HEADER_COLOUR), CENTRE, BOX
+        ws.merge_cells(start_row=top, start_column=column, end_row=top + 1, end_column=column)
+    ws.column_dimensions["A"].width = 11
+    ws.column_dimensions["B"].width = 6
+    for index, slot in enumerate(book.slots):
+        column = DAILY_FIRST_SLOT_COLUMN + index
+        name = put(ws, top, column, book.slot_name(slot))
+        minimum = f"≥{slot.post.min_staff}" if slot.post.min_staff else ""
+        code = put(ws, top + 1, column, f"{book.labels.label(slot.code)} {minimum}".strip())
+        for cell in (name, code):
+            cell.font, cell.fill, cell.border = BOLD, fill(HEADER_COLOUR), BOX
+            cell.alignment = CENTRE if cell is code else WRAP
+        ws.column_dimensions[get_column_letter(column)].width = 14
+    holders: dict[tuple[dt.date, str], list[str]] = {}
+    for officer in book.station.officers:
+        for day, value in book.roster.cells.get(officer.id, {}).items():
+            holders.setdefault((day, value), []).append(officer.id)
+    for offset, day in enumerate(book.days):
+        row = DAILY_FIRST_ROW + offset
+        date_cell = put(ws, row, 1, day)
+        date_cell.number_format = "yyyy-mm-dd"
+        weekday = put(ws, row, 2, book.weekday(day))
+        day_colour = day_fill_colour(book, day)
+        for day_cell in (date_cell, weekday):
+            day_cell.border, day_cell.alignment = BOX, CENTRE
+            if day_colour:
+                day_cell.fill = fill(day_colour)
+        for index, slot in enumerate(book.slots):
+            staff = holders.get((day, slot.code), [])
+            names = [book.name(oid) + _mark(book, oid, day, slot.code) for oid in staff]
+            cell = put(ws, row, DAILY_FIRST_SLOT_COLUMN + index, "、".join(names))
+            cell.border, cell.alignment = BOX, WRAP
+            if len(staff) < slot.post.min_staff:
+                cell.fill = fill(BELOW_MIN_COLOUR)
+    ws.freeze_panes = f"{get_column_letter(DAILY_FIRST_SLOT_COLUMN)}{DAILY_FIRST_ROW}"
+    ws.print_title_rows = f"{top}:{top + 1}"
+    ws.print_title_cols = "A:B"
+
+
+def _mark(book: Book, officer_id: str, day: dt.date, code: str) -> str:
+    """'(召)' after a called-in officer, '(代)' after a stand-in commander."""
+    if is_substitution(book.station, officer_id, code):
+        return f"({book.w('mark.substitution')})"
+    if book.roster.is_call_in(book.station, officer_id, day):
+        return f"({book.w('mark.call_in')})"
+    return ""
+
+
+def write_data(ws: Worksheet, book: Book) -> None:
+    """The long table as an Excel table named ``roster_long``: one row per officer-day."""
+    for column, name in enumerate(COLUMNS, start=1):
+        put(ws, 1, column, name).font = BOLD
+    rows = long_rows(book.station, book.roster)
+    for index, item in enumerate(rows, start=2):
+        put(ws, index, 1, item.officer_id)
+        put(ws, index, 2, item.date).number_format = "yyyy-mm-dd"
+        put(ws, index, 3, item.duty_group)
+        put(ws, index, 4, item.state)
+        put(ws, index, 5, item.post)
+        ws.cell(row=index, column=6).value = item.call_in
+    last = f"{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 2)}"
+    table = Table(displayName="roster_long", ref=f"A1:{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+    for letter, width in zip("ABCDEF", (12, 12, 11, 9, 18, 8), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
