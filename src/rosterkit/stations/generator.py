@@ -213,12 +213,15 @@ def default_posts(scale: int = 1) -> list[DutyPost]:
     ]
 
 
-def _squads_for_community_team(members: list[tuple[str, frozenset[Role]]], shift: int) -> list[int]:
+def _squads_for_community_team(
+    members: list[tuple[str, frozenset[Role]]], shift: int, sector_start: int = 0
+) -> list[int]:
     """Squads (1-based) for a community team's members so that rule 2 holds.
 
     The leader goes to squad shift+1, the sergeant and the A role to the next squad, the B role to
-    the one after; grid officers and sector specialists are spread round-robin; the rest fill the
-    smallest squads.
+    the one after; grid officers are spread round-robin, sector specialists round-robin from
+    `sector_start` (the number placed before, so that they spread over the whole station); the
+    rest fill the smallest squads.
     """
     size = len(members)
     caps = [size // GROUPS + (1 if k < size % GROUPS else 0) for k in range(GROUPS)]
@@ -247,7 +250,7 @@ def _squads_for_community_team(members: list[tuple[str, frozenset[Role]]], shift
             while fill[k] >= caps[k]:
                 k = next(grid_turn) % GROUPS
             put(i, k)
-    sector_turn = itertools.cycle(range(shift, shift + GROUPS))
+    sector_turn = itertools.cycle(range(sector_start, sector_start + GROUPS))
     for i, (_, roles) in enumerate(members):
         if squads[i] is None and Role.sector_specialist in roles:
             k = next(sector_turn) % GROUPS
@@ -260,8 +263,21 @@ def _squads_for_community_team(members: list[tuple[str, frozenset[Role]]], shift
     return [s for s in squads if s is not None]
 
 
-def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
-    """A station `scale` times Qianmen's size (scale 1 has Qianmen's three communities)."""
+def layout(
+    scale: int = 1,
+    *,
+    with_squads: bool = True,
+    community_size: int = 12,
+    command_size: int = 9,
+    case_size: int = 9,
+    patrol_size: int = 6,
+) -> Station:
+    """A station `scale` times Qianmen's size (scale 1 has Qianmen's three communities).
+
+    The team sizes can be changed to make smaller or odd stations (tests use them); a community
+    team keeps its leader, sergeant, A, B, grid officers and sector specialists in that order
+    as far as its size allows.
+    """
     if scale < 1:
         raise ValueError("scale must be at least 1")
     if scale == 1:
@@ -322,7 +338,7 @@ def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
             roles = {leader_role} if (i == 0 and leader_role) else set()
             add(team, roles, squad=(i + shift) % GROUPS + 1 if with_squads else None)
 
-    rotating_team("command_room", 9 * scale, Role.team_leader, 0)
+    rotating_team("command_room", command_size * scale, Role.team_leader, 0)
     for index, community in enumerate(communities):
         team_id = f"{community.id}_team"
         teams.append(
@@ -354,9 +370,14 @@ def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
         plan += [({Role.grid_officer}, g.id) for g in community_grids]
         sectors_here = 2 if index % 3 < 2 else 1
         plan += [({Role.sector_specialist}, None) for _ in range(sectors_here)]
-        plan += [(set(), None) for _ in range(12 - len(plan))]
+        plan += [(set(), None) for _ in range(community_size - len(plan))]
+        plan = plan[:community_size]
+        community_grids = [g for g in community_grids if any(grid == g.id for _, grid in plan)]
+        grids = grids[: len(grids) - grids_per[index]] + community_grids
         squads = _squads_for_community_team(
-            [("", frozenset(roles)) for roles, _ in plan], shift=index % GROUPS
+            [("", frozenset(roles)) for roles, _ in plan],
+            shift=index % GROUPS,
+            sector_start=sum(1 for o in officers if o.sector is not None),
         )
         for (roles, grid), squad in zip(plan, squads, strict=True):
             sector = None
@@ -366,9 +387,10 @@ def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
                 team_id, roles, squad=squad if with_squads else None, grid=grid, sector=sector
             )
             members.append((oid, frozenset(roles)))
-        a_role = next(oid for oid, roles in members if Role.a_role in roles)
-        b_role = next(oid for oid, roles in members if Role.b_role in roles)
-        pairs.append(ABPair(a_role=a_role, b_role=b_role))
+        a_roles = [oid for oid, roles in members if Role.a_role in roles]
+        b_roles = [oid for oid, roles in members if Role.b_role in roles]
+        if a_roles and b_roles:
+            pairs.append(ABPair(a_role=a_roles[0], b_role=b_roles[0]))
     for k in range(scale):
         team_id = "case_team" if scale == 1 else f"case_team_{k + 1}"
         teams.append(
@@ -379,7 +401,7 @@ def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
                 kind=TeamKind.case,
             )
         )
-        rotating_team(team_id, 9, Role.team_leader, k % GROUPS)
+        rotating_team(team_id, case_size, Role.team_leader, k % GROUPS)
     for k in range(scale):
         team_id = "street_patrol" if scale == 1 else f"street_patrol_{k + 1}"
         teams.append(
@@ -391,7 +413,7 @@ def layout(scale: int = 1, *, with_squads: bool = True) -> Station:
                 max_shifts_per_week=5,
             )
         )
-        for i in range(6):
+        for i in range(patrol_size):
             add(
                 team_id,
                 {Role.team_leader} if i == 0 else set(),
