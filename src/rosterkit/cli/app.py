@@ -357,6 +357,12 @@ def explain(
         extra = _previous(previous, the_station, explain_month)
         options = SolveOptions(time_limit=time_limit)
         reasons = explain_month(the_station, month, requests, options, **extra)
+        if reasons is None:
+            ui.say(
+                f"Could not decide within {time_limit:g} s whether {month} can be rostered; "
+                "try a longer --time-limit."
+            )
+            raise typer.Exit(EXIT_NO_ROSTER)
         if not reasons:
             ui.say(
                 f"No conflict found: {station_title(the_station)} can be rostered for {month} "

@@ -22,7 +22,7 @@ from rosterkit.options import SolveOptions
 from rosterkit.problem import Problem, compile_problem
 from rosterkit.result import Penalty, Result, Side, SolveStatus
 from rosterkit.roster import Roster
-from rosterkit.solver.explain import conflicting
+from rosterkit.solver.conflicts import conflicting
 from rosterkit.solver.rules import RULES, squads
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables
@@ -145,23 +145,32 @@ def solve(
     deadline = started + options.time_limit
     leave = list(leave)
     problem = compile_problem(station, month, leave)
-    hint: Roster | None = None
+    staged: Result | None = None
     if any(
         problem.grouped(o) and problem.fixed_group(o) is None for o in range(len(problem.officers))
     ):
         squads = form_squads(problem, options, deadline)
         if squads is not None:
-            staged = _run(
-                compile_problem(station.with_squads(squads), month, leave),
-                options,
-                deadline,
-                progress,
-                started,
-            )
+            fixed = compile_problem(station.with_squads(squads), month, leave)
+            halfway = time.perf_counter() + (deadline - time.perf_counter()) / 2
+            staged = _run(fixed, options, halfway, progress, started)
             if staged.status is SolveStatus.optimal and staged.objective == 0:
-                return staged.model_copy(update={"wall_time": time.perf_counter() - started})
-            hint = staged.roster
+                return _timed(staged, started)
+    hint = staged.roster if staged is not None else None
     result = _run(problem, options, deadline, progress, started, hint=hint)
+    if (
+        staged is not None
+        and staged.objective is not None
+        and (result.objective is None or staged.objective < result.objective)
+    ):
+        # The full model found nothing better in its time: keep the staged roster, which is
+        # feasible for the whole problem but not proven optimal for it.
+        bound = result.best_bound if result.best_bound is not None else 0
+        result = staged.model_copy(update={"status": SolveStatus.feasible, "best_bound": bound})
+    return _timed(result, started)
+
+
+def _timed(result: Result, started: float) -> Result:
     return result.model_copy(update={"wall_time": time.perf_counter() - started})
 
 
@@ -212,11 +221,14 @@ def _run(
         time.perf_counter() - started,
     )
     if result_status in (SolveStatus.infeasible, SolveStatus.invalid):
-        reasons = (
-            [f"the model is invalid: {model.validate()}"]
-            if result_status is SolveStatus.invalid
-            else explain_infeasible(problem, time_limit=max(1.0, options.time_limit / 4))
-        )
+        if result_status is SolveStatus.invalid:
+            reasons = [f"the model is invalid: {model.validate()}"]
+        else:
+            found = explain_infeasible(problem, time_limit=max(1.0, options.time_limit / 4))
+            reasons = found or [
+                "the rules cannot all hold this month; 'rosterkit explain' with a longer time "
+                "limit names the conflicting ones"
+            ]
         return Result(status=result_status, reasons=reasons)
     if result_status is SolveStatus.timed_out:
         return Result(
@@ -233,10 +245,17 @@ def _run(
         for t in terms
         if (amount := int(solver.value(t.amount))) != 0
     ]
+    # The objective is what the returned roster costs. When a search is stopped by its time
+    # limit, CP-SAT's reported objective can exceed the cost of the solution it returns (seen
+    # with symmetry detection off); the roster is what the station gets, so its cost counts.
+    objective = sum(p.cost for p in penalties)
+    if objective != round(solver.objective_value):
+        log.debug("objective %s, CP-SAT reported %s", objective, solver.objective_value)
     return Result(
         status=result_status,
-        objective=round(solver.objective_value),
-        best_bound=round(solver.best_objective_bound),
+        objective=objective,
+        # Every penalty is non-negative, so 0 is a bound even when CP-SAT's is weaker.
+        best_bound=min(objective, max(0, round(solver.best_objective_bound))),
         roster=_roster(problem, variables, solver),
         penalties=penalties,
     )
@@ -260,19 +279,21 @@ def explain(
     month: Month | str,
     leave: Iterable[Leave] = (),
     options: SolveOptions | None = None,
-) -> list[str]:
-    """Why the month cannot be rostered, in plain words; empty if it can."""
+) -> list[str] | None:
+    """Why the month cannot be rostered, in plain words.
+
+    ``[]`` when it can be rostered; None when the search could not decide within the options'
+    time limit. Bad input raises `RosterInputError`, as for `solve`.
+    """
     options = options or SolveOptions()
     return explain_infeasible(compile_problem(station, month, leave), time_limit=options.time_limit)
 
 
-def explain_infeasible(problem: Problem, *, time_limit: float = 10.0) -> list[str]:
-    """Plain-language reasons why the problem has no roster (empty if it has one)."""
+def explain_infeasible(problem: Problem, *, time_limit: float = 10.0) -> list[str] | None:
+    """Plain-language reasons why the problem has no roster ([] if it has one, None if the
+    search could not decide in time)."""
     model, variables, _ = build_model(problem, explain=True)
-    found = conflicting(model, variables.guards, time_limit)
-    if found is None:
-        return []
-    return found or ["the rules conflict with each other even before any request is considered"]
+    return conflicting(model, variables.guards, time_limit)
 
 
 def _roster(problem: Problem, v: Variables, solver: cp_model.CpSolver) -> Roster:

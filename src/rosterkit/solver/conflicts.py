@@ -63,30 +63,43 @@ def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> st
 def conflicting(
     model: cp_model.CpModel, guards: list[tuple[cp_model.IntVar, str]], time_limit: float
 ) -> list[str] | None:
-    """A minimal-ish set of guard texts that cannot hold together; None if none was found."""
+    """A minimal set of guard texts that cannot hold together.
+
+    ``[]`` when the model is feasible, None when the search could not decide in `time_limit`.
+    The set is shrunk by deletion (while it has at most a couple of dozen members): each
+    constraint is dropped in turn and kept only if the rest is then feasible or undecided.
+    """
     literals = [literal for literal, _ in guards]
     text_of = {literal.index: text for literal, text in guards}
 
-    def infeasible_core(assumed: list[cp_model.IntVar], limit: float) -> list[int] | None:
+    def solve_assuming(
+        assumed: list[cp_model.IntVar], limit: float
+    ) -> tuple[cp_model.CpSolverStatus, list[int]]:
         model.clear_assumptions()
         model.add_assumptions(assumed)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = limit
         status = solver.solve(model)
-        if status != cp_model.INFEASIBLE:
-            return None
-        return list(solver.sufficient_assumptions_for_infeasibility())
+        core = solver.sufficient_assumptions_for_infeasibility()
+        return status, list(core) if status == cp_model.INFEASIBLE else []
 
-    core = infeasible_core(literals, time_limit)
-    if core is None:
+    status, core = solve_assuming(literals, time_limit)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        model.clear_assumptions()
+        return []
+    if status != cp_model.INFEASIBLE:
+        model.clear_assumptions()
         return None
     by_index = {literal.index: literal for literal in literals}
     kept = [by_index[i] for i in core if i in by_index]
     if len(kept) <= _MINIMISE_UP_TO:
         for literal in list(kept):
             trial = [lit for lit in kept if lit is not literal]
-            if trial and infeasible_core(trial, max(0.5, time_limit / 10)) is not None:
+            if trial and solve_assuming(trial, max(0.5, time_limit / 10))[0] == cp_model.INFEASIBLE:
                 kept = trial
     model.clear_assumptions()
-    return [text_of[literal.index] for literal in kept]
+    return [text_of[literal.index] for literal in kept] or [
+        "the station's own rules conflict, whatever the month's requests (for example an "
+        "officer whose group is on duty but who may hold none of its posts)"
+    ]

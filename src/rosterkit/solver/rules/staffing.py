@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from rosterkit.result import Side
-from rosterkit.solver.explain import describe_staffing
+from rosterkit.solver.conflicts import describe_staffing
 from rosterkit.solver.terms import Term, shortfall
 from rosterkit.solver.variables import Variables
 
