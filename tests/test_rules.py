@@ -15,6 +15,7 @@ from conftest import FAST, tiny_posts, tiny_station
 from rosterkit import Leave, Roster, SolveStatus, check, evaluate, solve
 from rosterkit.appraisal import appraisers
 from rosterkit.errors import RosterInputError
+from rosterkit.holiday_calendar import month_calendar
 from rosterkit.station import AppraisalWeights, DutyState, Officer, Role, Station
 
 MONTH = "2026-02"
@@ -336,7 +337,8 @@ def test_fairness_model_pays_for_a_forced_spread_and_checker_agrees() -> None:
     result = solve(station, MONTH, [], FAST)
     assert result.roster is not None
     fairness = {p.key: p for p in result.penalties if p.rule == "fairness"}
-    weekend_days = sum(1 for d in DAYS if d.weekday() >= 5)
+    calendar = month_calendar(station, MONTH)  # February 2026 moves two Saturdays to workdays
+    weekend_days = sum(1 for d in DAYS if calendar.is_weekend(d))
     # The sergeant never works; S1 and S2 share the weekend shifts evenly.
     spread = -(-weekend_days // 2)
     assert fairness["weekend_duties sp"].amount == spread - station.fairness_allowance

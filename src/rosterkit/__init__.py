@@ -8,12 +8,12 @@ from rosterkit.appraisal import AppraisalLine, appraisers
 from rosterkit.calendar import Month
 from rosterkit.checker import Evaluation, Violation, check, evaluate
 from rosterkit.errors import RosterInputError
-from rosterkit.leave import Leave, LeaveKind
+from rosterkit.leave import Leave
 from rosterkit.options import SolveOptions
 from rosterkit.result import Penalty, Result, SolveStatus
 from rosterkit.roster import Roster
 from rosterkit.solver import Progress, explain, solve
-from rosterkit.station import Station
+from rosterkit.station import LeaveKind, Station
 
 try:
     __version__ = version("rosterkit")

@@ -54,7 +54,3 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
-
-
-def is_weekend(day: dt.date) -> bool:
-    return day.weekday() >= 5

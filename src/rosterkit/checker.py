@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from rosterkit.calendar import Month, is_weekend
+from rosterkit.calendar import Month
 from rosterkit.duties import (
     COMMANDER_POST,
     LEAVE,
@@ -27,6 +27,7 @@ from rosterkit.duties import (
     matches_eligibility,
     slot_map,
 )
+from rosterkit.holiday_calendar import month_calendar
 from rosterkit.leave import Leave, leave_days
 from rosterkit.result import Penalty, Side
 from rosterkit.roster import Roster
@@ -87,6 +88,7 @@ class _View:
         self.month = Month.parse(roster.month)
         self.days = self.month.days
         self.slots = slot_map(station)
+        self.calendar = month_calendar(station, self.month)
         self.officers = list(station.officers)
         if leave is None:
             self.leave = {
@@ -343,10 +345,11 @@ def _post_staffing(v: _View) -> Iterator[Violation]:
         post = slot.post
         for day in v.days:
             staff = sum(1 for o in v.officers if v.value(o, day) == code)
-            if staff < post.min_staff:
+            minimum = post.minimum(v.calendar.is_rest_day(day))
+            if staff < minimum:
                 yield Violation(
                     "post_staffing",
-                    f"'{code}' ({post.name_en}) has {staff}, needs at least {post.min_staff}",
+                    f"'{code}' ({post.name_en}) has {staff}, needs at least {minimum}",
                     day=day,
                 )
             if post.max_staff is not None and staff > post.max_staff:
@@ -439,10 +442,11 @@ def _penalties(v: _View) -> list[Penalty]:
 
     # duty coverage: officers short of each post's target
     for code, slot in v.slots.items():
-        target = slot.post.target_staff
-        if not target or target <= slot.post.min_staff:
-            continue
         for day in v.days:
+            rest_day = v.calendar.is_rest_day(day)
+            target = slot.post.target(rest_day)
+            if not target or target <= slot.post.minimum(rest_day):
+                continue
             staff = sum(1 for o in v.officers if v.value(o, day) == code)
             add(
                 "duty_coverage",
@@ -526,7 +530,7 @@ def _figures(v: _View) -> dict[str, tuple[Callable[[Officer], bool], Callable[[O
     """Duty figures compared inside each team (rule 11): who can earn each, and his count."""
     station = v.station
     cars = [slot for slot in v.slots.values() if slot.post.car]
-    holidays = set(station.holidays)
+    calendar = v.calendar
     return {
         "car_duties": (
             lambda o: any(can_hold(station, o, slot) for slot in cars),
@@ -535,10 +539,10 @@ def _figures(v: _View) -> dict[str, tuple[Callable[[Officer], bool], Callable[[O
         "call_ins": (station.rotates, lambda o: sum(v.call_in(o, d) for d in v.days)),
         "weekend_duties": (
             lambda o: True,
-            lambda o: sum(v.works(o, d) for d in v.days if is_weekend(d)),
+            lambda o: sum(v.works(o, d) for d in v.days if calendar.is_weekend(d)),
         ),
         "holiday_duties": (
             lambda o: True,
-            lambda o: sum(v.works(o, d) for d in v.days if d in holidays),
+            lambda o: sum(v.works(o, d) for d in v.days if calendar.is_holiday(d)),
         ),
     }

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import Self
 
 from pydantic import Field, model_validator
 
 from rosterkit.calendar import Month
-from rosterkit.station import Station, Strict
+from rosterkit.station import LeaveKind, Station, Strict
 
-
-class LeaveKind(StrEnum):
-    annual = "annual"
-    sick = "sick"
-    compensatory_rest = "compensatory_rest"
-    training = "training"
-    other = "other"
+__all__ = ["Leave", "LeaveError", "LeaveKind", "leave_days", "preferred_days"]
 
 
 class Leave(Strict):
@@ -29,6 +22,7 @@ class Leave(Strict):
     end: dt.date
     kind: LeaveKind = LeaveKind.annual
     note: str = Field(default="", max_length=500)
+    priority: int = Field(default=0, description="Higher is decided first among the same kind.")
 
     @model_validator(mode="after")
     def _start_before_end(self) -> Self:
@@ -45,11 +39,23 @@ class LeaveError(ValueError):
 
 
 def leave_days(station: Station, month: Month, leave: Iterable[Leave]) -> dict[str, set[dt.date]]:
-    """Days of `month` on which each officer is on leave; unknown officers raise `LeaveError`."""
+    """Days of `month` on which each officer is on leave; unknown officers raise `LeaveError`.
+
+    Soft requests (`preferred_day_off`) are not leave: see `preferred_days`."""
     known = {officer.id for officer in station.officers}
     days: dict[str, set[dt.date]] = {}
     for item in leave:
         if item.officer_id not in known:
             raise LeaveError(f"leave request for unknown officer '{item.officer_id}'")
-        days.setdefault(item.officer_id, set()).update(item.days_in(month))
+        if item.kind is not LeaveKind.preferred_day_off:
+            days.setdefault(item.officer_id, set()).update(item.days_in(month))
+    return {officer: ds for officer, ds in days.items() if ds}
+
+
+def preferred_days(leave: Iterable[Leave], month: Month) -> dict[str, set[dt.date]]:
+    """Days of `month` each officer asked to have off (soft requests)."""
+    days: dict[str, set[dt.date]] = {}
+    for item in leave:
+        if item.kind is LeaveKind.preferred_day_off:
+            days.setdefault(item.officer_id, set()).update(item.days_in(month))
     return {officer: ds for officer, ds in days.items() if ds}

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from rosterkit.calendar import Month, is_weekend
+from rosterkit.calendar import Month
 from rosterkit.duties import COMMANDER_POST, Slot, can_hold, slots
 from rosterkit.errors import RosterInputError
+from rosterkit.holiday_calendar import MonthCalendar, month_calendar
 from rosterkit.leave import Leave, LeaveError, leave_days
 from rosterkit.station import DutyState, Officer, PostState, Role, Station, TeamKind
 
@@ -28,6 +29,7 @@ class Problem:
 
     def __post_init__(self) -> None:
         self.days = self.month.days
+        self.calendar: MonthCalendar = month_calendar(self.station, self.month)
         self.officers: list[Officer] = list(self.station.officers)
         self.slots: list[Slot] = slots(self.station)
         self.groups = self.station.rotation.groups
@@ -79,14 +81,13 @@ class Problem:
         return self.station.rotation.state(k + 1, self.days[d])
 
     def weekend(self, d: int) -> bool:
-        return is_weekend(self.days[d])
+        return self.calendar.is_weekend(self.days[d])
 
     def holiday(self, d: int) -> bool:
-        return self.days[d] in self.holidays
+        return self.calendar.is_holiday(self.days[d])
 
-    @cached_property
-    def holidays(self) -> frozenset[dt.date]:
-        return frozenset(self.station.holidays)
+    def rest_day(self, d: int) -> bool:
+        return self.calendar.is_rest_day(self.days[d])
 
     # --- slots ---------------------------------------------------------------------------------
     @cached_property

@@ -154,12 +154,30 @@ class DutyPost(Strict):
     target_staff: int | None = Field(
         default=None, ge=0, description="Staff wanted; each one short is a duty-coverage penalty."
     )
+    rest_day_min_staff: int | None = Field(
+        default=None, ge=0, description="Minimum on weekends and holidays, if it differs."
+    )
+    rest_day_target_staff: int | None = Field(
+        default=None, ge=0, description="Staff wanted on weekends and holidays, if it differs."
+    )
     hours: float = Field(default=8.0, gt=0, le=24)
     starts: dt.time = dt.time(8, 30)
     car: bool = False
     call_in: bool = Field(
         default=True, description="Whether an officer of the resting group may be called in."
     )
+
+    def minimum(self, rest_day: bool) -> int:
+        """Minimum staff on a working day or on a rest day (weekend or holiday)."""
+        if rest_day and self.rest_day_min_staff is not None:
+            return self.rest_day_min_staff
+        return self.min_staff
+
+    def target(self, rest_day: bool) -> int | None:
+        """Staff wanted on a working day or on a rest day (weekend or holiday)."""
+        if rest_day and self.rest_day_target_staff is not None:
+            return self.rest_day_target_staff
+        return self.target_staff
 
     @model_validator(mode="after")
     def _staff_bounds_agree(self) -> Self:
@@ -239,6 +257,64 @@ class ABPair(Strict):
     b_role: str
 
 
+class LeaveKind(StrEnum):
+    """Kinds of leave. `preferred_day_off` is a soft request: honoured where the rules allow."""
+
+    annual = "annual"
+    sick = "sick"
+    compensatory_rest = "compensatory_rest"
+    training = "training"
+    other = "other"
+    preferred_day_off = "preferred_day_off"
+
+
+class YearCalendar(Strict):
+    """A station's own holiday schedule for one year, overriding the packages' data.
+
+    A new year's schedule is announced each November (国务院办公厅通知); until the packages
+    know it, the station writes it here.
+    """
+
+    year: int = Field(ge=1900, le=2200)
+    holidays: list[dt.date] = Field(
+        default=[],
+        description="Statutory holidays (法定节假日): duty on them earns compensatory rest.",
+    )
+    rest_days: list[dt.date] = Field(
+        default=[], description="Other days off of the holiday periods (调休放假)."
+    )
+    shifted_workdays: list[dt.date] = Field(
+        default=[], description="Weekend days made working days (调休上班)."
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_year(self) -> Self:
+        for day in [*self.holidays, *self.rest_days, *self.shifted_workdays]:
+            if day.year != self.year:
+                raise ValueError(f"calendar of {self.year} lists {day}, a day of another year")
+        return self
+
+
+class LeavePolicy(Strict):
+    """How leave requests are decided before rostering (rule 10, issue 'leave entitlements').
+
+    Requests are taken in `priority` order of their kind, then by their own `priority` (higher
+    first), then in the order given; a request is granted whole or refused with the reason.
+    Kinds not in `refusable` are always granted (they still count towards the caps).
+    """
+
+    max_per_squad_per_day: int | None = Field(default=1, ge=1)
+    max_per_team_per_day: int | None = Field(default=3, ge=1)
+    priority: list[LeaveKind] = [
+        LeaveKind.sick,
+        LeaveKind.training,
+        LeaveKind.compensatory_rest,
+        LeaveKind.annual,
+        LeaveKind.other,
+    ]
+    refusable: list[LeaveKind] = [LeaveKind.compensatory_rest, LeaveKind.annual, LeaveKind.other]
+
+
 class Station(Strict):
     """A police station and its default rules."""
 
@@ -255,8 +331,15 @@ class Station(Strict):
     rotation: Rotation = Rotation()
     appraisal: AppraisalWeights = AppraisalWeights()
     weights: RuleWeights = RuleWeights()
-    holidays: list[dt.date] = Field(
-        default=[], description="Statutory holidays; weekends are always counted as weekends."
+    calendar: list[YearCalendar] = Field(
+        default=[], description="Holiday schedules that override the packages' data, by year."
+    )
+    leave_policy: LeavePolicy = LeavePolicy()
+    rest_after_24h: bool = Field(
+        default=False,
+        description="An officer who held a 24-hour post does not hold a post the next day, so "
+        "nobody is called in the day after main duty. Off by default: rule 10 fills gaps by "
+        "calling in the resting group, which has just come off main duty.",
     )
     fairness_allowance: int = Field(
         default=1, ge=0, description="Largest spread of a duty figure inside a team without cost."

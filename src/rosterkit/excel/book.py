@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from rosterkit.appraisal import AppraisalLine, appraisers
-from rosterkit.calendar import Month, is_weekend
+from rosterkit.calendar import Month
 from rosterkit.duties import Slot, slots
 from rosterkit.excel.figures import Figures, officer_figures
 from rosterkit.excel.labels import WEEKDAYS, CellLabels, Lang, word
+from rosterkit.holiday_calendar import month_calendar
 from rosterkit.leave import Leave
 from rosterkit.result import Result
 from rosterkit.roster import Roster
@@ -33,7 +34,7 @@ class Book:
         self.labels = CellLabels(self.station, self.lang)
         self.month = Month.parse(self.roster.month)
         self.days = self.month.days
-        self.holidays = frozenset(self.station.holidays)
+        self.calendar = month_calendar(self.station, self.month)
         self.officers = {officer.id: officer for officer in self.station.officers}
         self.teams = {team.id: team for team in self.station.teams}
         self.slots: list[Slot] = slots(self.station)
@@ -87,10 +88,13 @@ class Book:
         return WEEKDAYS[self.lang][day.weekday()]
 
     def is_weekend(self, day: dt.date) -> bool:
-        return is_weekend(day)
+        return self.calendar.is_weekend(day)
 
     def is_holiday(self, day: dt.date) -> bool:
-        return day in self.holidays
+        return self.calendar.is_holiday(day)
+
+    def is_rest_day(self, day: dt.date) -> bool:
+        return self.calendar.is_rest_day(day)
 
     @cached_property
     def figures(self) -> dict[str, Figures]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from rosterkit.calendar import is_weekend
 from rosterkit.duties import COMMANDER_POST, LEAVE, OFF, REST, slot_map
 from rosterkit.excel.styles import CellKind
+from rosterkit.holiday_calendar import month_calendar
 from rosterkit.roster import Roster
 from rosterkit.station import STAND_IN_ROLES, DutyState, PostState, Station
 
@@ -61,7 +61,7 @@ FAIRNESS_FIGURES = ("hours", "car_duties", "call_ins", "weekend_duties", "holida
 def officer_figures(station: Station, roster: Roster) -> dict[str, Figures]:
     """The figures of every officer of the station that the roster holds."""
     slots = slot_map(station)
-    holidays = set(station.holidays)
+    calendar = month_calendar(station, roster.month)
     result: dict[str, Figures] = {}
     for officer in station.officers:
         row = roster.cells.get(officer.id)
@@ -85,8 +85,8 @@ def officer_figures(station: Station, roster: Roster) -> dict[str, Figures]:
             counts["community_days"] += community is not None and slot.community == community
             counts["car_duties"] += slot.post.car
             counts["call_ins"] += roster.state(station, officer.id, day) is DutyState.rest
-            counts["weekend_duties"] += is_weekend(day)
-            counts["holiday_duties"] += day in holidays
+            counts["weekend_duties"] += calendar.is_weekend(day)
+            counts["holiday_duties"] += calendar.is_holiday(day)
         del counts["hours"]
         result[officer.id] = Figures(hours=hours, **counts)
     return result

@@ -214,6 +214,7 @@ LEAVE_KIND_LABELS: dict[LeaveKind, tuple[str, ...]] = {
     LeaveKind.compensatory_rest: ("补休",),
     LeaveKind.training: ("培训", "学习"),
     LeaveKind.other: ("其他", "事假"),
+    LeaveKind.preferred_day_off: ("希望休息", "调休意向"),
 }
 
 OFFICER_HEADERS: dict[str, tuple[str, ...]] = {

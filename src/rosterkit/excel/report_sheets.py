@@ -335,13 +335,13 @@ def write_statistics(ws: Worksheet, book: Book) -> None:
     for slot in book.slots:
         row += 1
         put(ws, row, 1, f"{book.labels.label(slot.code)} {book.slot_name(slot)}").border = BOX
-        put(ws, row, 2, slot.post.min_staff).border = BOX
+        put(ws, row, 2, slot.post.min_staff).border = BOX  # on working days
         put(ws, row, 3, slot.post.max_staff).border = BOX
         for offset, day in enumerate(book.days):
             count = staff.get((slot.code, day), 0)
             cell = put(ws, row, 4 + offset, count)
             cell.border, cell.alignment = BOX, CENTRE
-            if count < slot.post.min_staff:
+            if count < slot.post.minimum(book.is_rest_day(day)):
                 cell.fill = fill(BELOW_MIN_COLOUR)
             elif slot.post.max_staff is not None and count > slot.post.max_staff:
                 cell.fill = fill(ABOVE_MAX_COLOUR)

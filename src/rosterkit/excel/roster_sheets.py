@@ -256,7 +256,7 @@ def write_daily(ws: Worksheet, book: Book) -> None:
             names = [book.name(oid) + _mark(book, oid, day, slot.code) for oid in staff]
             cell = put(ws, row, DAILY_FIRST_SLOT_COLUMN + index, "、".join(names))
             cell.border, cell.alignment = BOX, WRAP
-            if len(staff) < slot.post.min_staff:
+            if len(staff) < slot.post.minimum(book.is_rest_day(day)):
                 cell.fill = fill(BELOW_MIN_COLOUR)
     ws.freeze_panes = f"{get_column_letter(DAILY_FIRST_SLOT_COLUMN)}{DAILY_FIRST_ROW}"
     ws.print_title_rows = f"{top}:{top + 1}"

@@ -47,10 +47,11 @@ def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> st
         and (not problem.rotates(o) or wanted is None or fixed_states.get(o) in (wanted, None))
     ]
     away = [o for o in able if problem.on_leave(o, d)]
-    text = f"{head} needs at least {post.min_staff}; {len(able)} officers may hold it that day"
+    minimum = post.minimum(problem.rest_day(d))
+    text = f"{head} needs at least {minimum}; {len(able)} officers may hold it that day"
     if wanted is not None and fixed_states:
         text = (
-            f"{head} needs at least {post.min_staff} from the {wanted.value} group "
+            f"{head} needs at least {minimum} from the {wanted.value} group "
             f"(duty group {problem.station.rotation.group_in(wanted, day)}); "
             f"{len(able)} of its officers may hold it"
         )

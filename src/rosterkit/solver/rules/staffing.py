@@ -25,9 +25,11 @@ def build(v: Variables) -> list[Term]:
         post = slot.post
         for d, day in enumerate(p.days):
             staff = v.staff(s, d)
-            if post.min_staff:
+            rest_day = p.rest_day(d)
+            minimum, target = post.minimum(rest_day), post.target(rest_day)
+            if minimum:
                 v.require(
-                    staff >= post.min_staff,
+                    staff >= minimum,
                     partial(describe_staffing, p, s, d, at_least=True),
                 )
             if post.max_staff is not None and len(v.holders_of(s, d)) > post.max_staff:
@@ -35,10 +37,8 @@ def build(v: Variables) -> list[Term]:
                     staff <= post.max_staff,
                     partial(describe_staffing, p, s, d, at_least=False),
                 )
-            if post.target_staff and post.target_staff > post.min_staff and weight:
-                short = shortfall(
-                    m, f"short(slot={slot.code},day={day:%m-%d})", post.target_staff, staff
-                )
+            if target and target > minimum and weight:
+                short = shortfall(m, f"short(slot={slot.code},day={day:%m-%d})", target, staff)
                 terms.append(
                     Term(COVERAGE, Side.short_line, weight, f"{slot.code} {day:%m-%d}", short)
                 )
