@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rosterkit.calendar import Month
+from rosterkit.continuity import carry_from, continue_station
 from rosterkit.duties import (
     COMMANDER_POST,
     LEAVE,
@@ -28,7 +29,8 @@ from rosterkit.duties import (
     slot_map,
 )
 from rosterkit.holiday_calendar import month_calendar
-from rosterkit.leave import Leave, leave_days
+from rosterkit.leave import Leave, leave_days, preferred_days
+from rosterkit.ledger import Ledger
 from rosterkit.result import Penalty, Side
 from rosterkit.roster import Roster
 from rosterkit.station import DutyState, Officer, PostState, Role, Station, TeamKind
@@ -42,6 +44,7 @@ RULES = (
     "post_staffing",
     "full_time_community",
     "street_patrol",
+    "rest_after_24h",
     "leave",
 )
 """The hard rules the checker judges, in the order it reports them."""
@@ -82,14 +85,27 @@ class Evaluation:
 class _View:
     """The roster as the checker reads it."""
 
-    def __init__(self, station: Station, roster: Roster, leave: Iterable[Leave] | None) -> None:
+    def __init__(
+        self,
+        station: Station,
+        roster: Roster,
+        leave: Iterable[Leave] | None,
+        previous: Roster | None = None,
+        ledger: Ledger | None = None,
+    ) -> None:
+        self.month = Month.parse(roster.month)
+        self.carry = None if previous is None else carry_from(station, previous, self.month)
+        if self.carry is not None:
+            station = continue_station(station, self.carry)
         self.station = station
         self.roster = roster
-        self.month = Month.parse(roster.month)
+        self.ledger = ledger if ledger is not None and ledger.year == self.month.year else None
         self.days = self.month.days
         self.slots = slot_map(station)
         self.calendar = month_calendar(station, self.month)
         self.officers = list(station.officers)
+        leave = None if leave is None else list(leave)
+        self.preferences = {} if leave is None else preferred_days(leave, self.month)
         if leave is None:
             self.leave = {
                 oid: {day for day, value in row.items() if value == LEAVE}
@@ -102,6 +118,11 @@ class _View:
 
     def value(self, officer: Officer, day: dt.date) -> str:
         return self.roster.cells.get(officer.id, {}).get(day, "")
+
+    def held_before(self, officer: Officer, days_back: int) -> Slot | None:
+        """The slot held `days_back` days before the 1st, from the previous roster."""
+        code = None if self.carry is None else self.carry.held(officer.id, days_back)
+        return None if code is None else self.slots.get(code)
 
     def slot(self, officer: Officer, day: dt.date) -> Slot | None:
         return self.slots.get(self.value(officer, day))
@@ -131,16 +152,30 @@ class _View:
 
 
 def check(
-    station: Station, roster: Roster, leave: Iterable[Leave] | None = None
+    station: Station,
+    roster: Roster,
+    leave: Iterable[Leave] | None = None,
+    *,
+    previous: Roster | None = None,
+    ledger: Ledger | None = None,
 ) -> list[Violation]:
     """Every broken hard rule of `roster`. With `leave` None, the roster's leave cells are taken
-    as the leave record; otherwise they must match the leave list exactly."""
-    return evaluate(station, roster, leave).violations
+    as the leave record; otherwise they must match the leave list exactly. With `previous`
+    (the month before) the rotation runs on from it and rules spanning days look back."""
+    return evaluate(station, roster, leave, previous=previous, ledger=ledger).violations
 
 
-def evaluate(station: Station, roster: Roster, leave: Iterable[Leave] | None = None) -> Evaluation:
-    """Violations, and every soft penalty recomputed from the roster."""
-    view = _View(station, roster, leave)
+def evaluate(
+    station: Station,
+    roster: Roster,
+    leave: Iterable[Leave] | None = None,
+    *,
+    previous: Roster | None = None,
+    ledger: Ledger | None = None,
+) -> Evaluation:
+    """Violations, and every soft penalty recomputed from the roster (with `ledger`, fairness
+    counts the year so far)."""
+    view = _View(station, roster, leave, previous, ledger)
     violations: list[Violation] = []
     for check_rule in _CHECKS:
         violations += check_rule(view)
@@ -381,16 +416,53 @@ def _street_patrol(v: _View) -> Iterator[Violation]:
         if cap is None or team.rotates:
             continue
         for officer in v.team_members(team.id):
-            worked = [v.works(officer, day) for day in v.days]
-            for start in range(max(1, len(worked) - 6)):
+            before = [v.held_before(officer, back) is not None for back in range(6, 0, -1)]
+            worked = [*before, *(v.works(officer, day) for day in v.days)]
+            first = 0 if v.carry is not None else len(before)
+            for start in range(first, max(first + 1, len(worked) - 6)):
                 shifts = sum(worked[start : start + 7])
                 if shifts > cap:
+                    day = v.days[0] + dt.timedelta(days=start - len(before))
                     yield Violation(
                         "street_patrol",
                         f"{shifts} shifts in the 7 days from this day; at most {cap}",
                         officer.id,
-                        v.days[start],
+                        day,
                     )
+
+
+def _rest_after_24h(v: _View) -> Iterator[Violation]:
+    """No 48-hour duty from a squad change at the month boundary; and where the station asks
+    for it, no post the day after a 24-hour post."""
+    for officer in v.officers:
+        last = v.held_before(officer, 1)
+        first_day = v.days[0]
+        if (
+            last is not None
+            and last.post.hours >= 24
+            and v.state(officer, first_day) is DutyState.main
+            and not v.on_leave(officer, first_day)
+        ):
+            yield Violation(
+                "rest_after_24h",
+                f"in the main group on the 1st after the 24-hour post '{last.code}' the day before",
+                officer.id,
+                first_day,
+            )
+    if not v.station.rest_after_24h:
+        return
+    for officer in v.officers:
+        previous = v.held_before(officer, 1)
+        for day in v.days:
+            held = v.slot(officer, day)
+            if held is not None and previous is not None and previous.post.hours >= 24:
+                yield Violation(
+                    "rest_after_24h",
+                    f"holds '{held.code}' the day after the 24-hour post '{previous.code}'",
+                    officer.id,
+                    day,
+                )
+            previous = held
 
 
 def _leave(v: _View) -> Iterator[Violation]:
@@ -413,6 +485,7 @@ _CHECKS: list[Callable[[_View], Iterator[Violation]]] = [
     _post_staffing,
     _full_time_community,
     _street_patrol,
+    _rest_after_24h,
     _leave,
 ]
 
@@ -510,12 +583,22 @@ def _penalties(v: _View) -> list[Penalty]:
                 sum(v.call_in(officer, day) for day in v.days),
             )
 
+    for officer in v.officers:
+        for day in sorted(v.preferences.get(officer.id, set())):
+            add(
+                "preference",
+                Side.short_line,
+                weights.preference,
+                f"{officer.id} {day:%m-%d}",
+                int(v.works(officer, day)),
+            )
+
     for figure, (earns, count) in _figures(v).items():
         for team in station.teams:
             scope = [o for o in v.team_members(team.id) if not v.leave.get(o.id) and earns(o)]
             if len(scope) < 2:
                 continue
-            counts = [count(o) for o in scope]
+            counts = [count(o) + _carried(v, figure, o) for o in scope]
             add(
                 "fairness",
                 Side.short_line,
@@ -545,4 +628,21 @@ def _figures(v: _View) -> dict[str, tuple[Callable[[Officer], bool], Callable[[O
             lambda o: True,
             lambda o: sum(v.works(o, d) for d in v.days if calendar.is_holiday(d)),
         ),
+        "unmet_preferences": (
+            lambda o: True,
+            lambda o: sum(v.works(o, d) for d in v.preferences.get(o.id, set())),
+        ),
     }
+
+
+def _carried(v: _View, figure: str, officer: Officer) -> int:
+    """The year's count of `figure` before this month, from the ledger."""
+    if v.ledger is None or figure not in (
+        "car_duties",
+        "call_ins",
+        "weekend_duties",
+        "holiday_duties",
+    ):
+        return 0
+    value: int = getattr(v.ledger.of(officer.id), figure)
+    return value

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from rosterkit.calendar import Month
+from rosterkit.continuity import Carry, carry_from, continue_station
 from rosterkit.duties import COMMANDER_POST, Slot, can_hold, slots
 from rosterkit.errors import RosterInputError
 from rosterkit.holiday_calendar import MonthCalendar, month_calendar
-from rosterkit.leave import Leave, LeaveError, leave_days
+from rosterkit.leave import Leave, LeaveError, leave_days, preferred_days
+from rosterkit.ledger import Ledger
+from rosterkit.roster import Roster
 from rosterkit.station import DutyState, Officer, PostState, Role, Station, TeamKind
 
 
@@ -26,6 +29,12 @@ class Problem:
     station: Station
     month: Month
     leave: dict[str, set[dt.date]] = field(default_factory=dict)
+    preferences: dict[str, set[dt.date]] = field(default_factory=dict)
+    """Days each officer asked to have off (soft requests)."""
+    carry: Carry | None = None
+    """What the previous month's roster hands on, if it was given."""
+    ledger: Ledger | None = None
+    """The year's figures so far, if the station keeps a ledger."""
 
     def __post_init__(self) -> None:
         self.days = self.month.days
@@ -61,6 +70,13 @@ class Problem:
 
     def has_role(self, o: int, role: Role) -> bool:
         return role in self.officers[o].roles
+
+    def prefers_off(self, o: int, d: int) -> bool:
+        return self.days[d] in self.preferences.get(self.officers[o].id, set())
+
+    def before(self, o: int, days_back: int) -> str | None:
+        """The slot code the officer held `days_back` days before the 1st (None if unknown)."""
+        return None if self.carry is None else self.carry.held(self.officers[o].id, days_back)
 
     def on_leave(self, o: int, d: int) -> bool:
         return self.days[d] in self.leave.get(self.officers[o].id, set())
@@ -110,11 +126,37 @@ class Problem:
                     )
 
 
-def compile_problem(station: Station, month: Month | str, leave: Iterable[Leave] = ()) -> Problem:
-    """Index a station, month and leave list; bad references raise `RosterInputError`."""
+def compile_problem(
+    station: Station,
+    month: Month | str,
+    leave: Iterable[Leave] = (),
+    *,
+    previous: Roster | None = None,
+    ledger: Ledger | None = None,
+) -> Problem:
+    """Index a station, month and leave list; bad references raise `RosterInputError`.
+
+    With the previous month's roster, the rotation phase and open squads run on from it
+    (`rosterkit.continuity`)."""
     period = Month.parse(month)
+    leave = list(leave)
     try:
         days = leave_days(station, period, leave)
     except LeaveError as error:
         raise RosterInputError(f"{error}; check the officer id against the station") from None
-    return Problem(station=station, month=period, leave=days)
+    carry = None
+    if previous is not None:
+        carry = carry_from(station, previous, period)
+        station = continue_station(station, carry)
+    if ledger is not None and ledger.station_id != station.id:
+        raise RosterInputError(
+            f"the ledger is for station '{ledger.station_id}', not '{station.id}'", source="ledger"
+        )
+    return Problem(
+        station=station,
+        month=period,
+        leave=days,
+        preferences=preferred_days(leave, period),
+        carry=carry,
+        ledger=ledger if ledger is not None and ledger.year == period.year else None,
+    )

@@ -248,6 +248,7 @@ class RuleWeights(Strict):
     community_presence: int = Field(default=2, ge=0)
     ab_cover: int = Field(default=20, ge=0)
     grid_coverage: int = Field(default=8, ge=0)
+    preference: int = Field(default=6, ge=0)
 
 
 class ABPair(Strict):
@@ -335,6 +336,11 @@ class Station(Strict):
         default=[], description="Holiday schedules that override the packages' data, by year."
     )
     leave_policy: LeavePolicy = LeavePolicy()
+    squads_run_on: bool = Field(
+        default=True,
+        description="Squads left open keep the previous month's; False lets the solver form "
+        "them afresh each month, which can even out holiday duty over the year.",
+    )
     rest_after_24h: bool = Field(
         default=False,
         description="An officer who held a 24-hour post does not hold a post the next day, so "

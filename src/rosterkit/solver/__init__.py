@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 from rosterkit.calendar import Month
 from rosterkit.duties import LEAVE, OFF, REST
 from rosterkit.leave import Leave
+from rosterkit.ledger import Ledger
 from rosterkit.options import SolveOptions
 from rosterkit.problem import Problem, compile_problem
 from rosterkit.result import Penalty, Result, Side, SolveStatus
@@ -128,6 +129,8 @@ def solve(
     leave: Iterable[Leave] = (),
     options: SolveOptions | None = None,
     *,
+    previous: Roster | None = None,
+    ledger: Ledger | None = None,
     progress: ProgressHook | None = None,
 ) -> Result:
     """Roster `station` for `month` with `leave`; outcomes are statuses, bad input raises.
@@ -137,21 +140,28 @@ def solve(
     problem (every penalty is non-negative), otherwise the full model, squads included, goes on
     from it for the remaining time.
 
+    With `previous`, the roster of the month before, the rotation phase and open squads run on
+    from it and rules spanning days look back across the boundary; with `ledger`, fairness
+    counts the year so far (`rosterkit.continuity`).
+
     Raises `rosterkit.errors.RosterInputError` for inputs no roster can use (an unknown officer
-    in the leave list, an officer who may hold no post, a malformed month).
+    in the leave list, an officer who may hold no post, a malformed month, a previous roster
+    of another month).
     """
     options = options or SolveOptions()
     started = time.perf_counter()
     deadline = started + options.time_limit
     leave = list(leave)
-    problem = compile_problem(station, month, leave)
+    problem = compile_problem(station, month, leave, previous=previous, ledger=ledger)
     staged: Result | None = None
     if any(
         problem.grouped(o) and problem.fixed_group(o) is None for o in range(len(problem.officers))
     ):
         squads = form_squads(problem, options, deadline)
         if squads is not None:
-            fixed = compile_problem(station.with_squads(squads), month, leave)
+            fixed = compile_problem(
+                station.with_squads(squads), month, leave, previous=previous, ledger=ledger
+            )
             halfway = time.perf_counter() + (deadline - time.perf_counter()) / 2
             staged = _run(fixed, options, halfway, progress, started)
             if staged.status is SolveStatus.optimal and staged.objective == 0:
@@ -279,6 +289,9 @@ def explain(
     month: Month | str,
     leave: Iterable[Leave] = (),
     options: SolveOptions | None = None,
+    *,
+    previous: Roster | None = None,
+    ledger: Ledger | None = None,
 ) -> list[str] | None:
     """Why the month cannot be rostered, in plain words.
 
@@ -286,7 +299,8 @@ def explain(
     time limit. Bad input raises `RosterInputError`, as for `solve`.
     """
     options = options or SolveOptions()
-    return explain_infeasible(compile_problem(station, month, leave), time_limit=options.time_limit)
+    problem = compile_problem(station, month, leave, previous=previous, ledger=ledger)
+    return explain_infeasible(problem, time_limit=options.time_limit)
 
 
 def explain_infeasible(problem: Problem, *, time_limit: float = 10.0) -> list[str] | None:

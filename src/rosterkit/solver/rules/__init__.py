@@ -14,6 +14,8 @@ from rosterkit.solver.rules import (
     community,
     fairness,
     leave,
+    preferences,
+    rest,
     rotation,
     squads,
     staffing,
@@ -29,7 +31,9 @@ RULES: list[ModuleType] = [
     staffing,
     community,
     street_patrol,
+    rest,
     leave,
+    preferences,
     fairness,
 ]
 Builder = Callable[[Variables], list[Term]]

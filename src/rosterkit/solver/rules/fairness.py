@@ -3,7 +3,9 @@
 For each team and each duty figure, over the team's officers with no leave in the month who can
 earn the figure at all, ``excess = max(0, max(count) - min(count) - allowance)`` costs the
 fairness weight per unit. Figures: car duties, call-ins, weekend duties and holiday duties
-(days holding a post on a Saturday or Sunday, or on a statutory holiday).
+(days holding a post on a Saturday or Sunday that stays a day off, or on a statutory holiday),
+and unmet preferences (days an officer asked to have off but holds a post). With a ledger,
+each count is the year's so far plus the month's, so fairness holds over the year.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Expr, Variables, total
 
 NAME = "fairness"
+
+
+LEDGER_FIGURES = ("car_duties", "call_ins", "weekend_duties", "holiday_duties")
+"""Figures the ledger carries over from earlier months of the year."""
 
 
 def figures(v: Variables) -> dict[str, tuple[Callable[[int], bool], Callable[[int], Expr]]]:
@@ -36,7 +42,20 @@ def figures(v: Variables) -> dict[str, tuple[Callable[[int], bool], Callable[[in
             lambda o: True,
             lambda o: total(v.works(o, d) for d in days if p.holiday(d)),
         ),
+        "unmet_preferences": (
+            lambda o: True,
+            lambda o: total(v.works(o, d) for d in days if p.prefers_off(o, d)),
+        ),
     }
+
+
+def carried(v: Variables, figure: str, o: int) -> int:
+    """The officer's count of `figure` in the ledger (0 without one)."""
+    ledger = v.problem.ledger
+    if ledger is None or figure not in LEDGER_FIGURES:
+        return 0
+    value: int = getattr(ledger.of(v.problem.officers[o].id), figure)
+    return value
 
 
 def build(v: Variables) -> list[Term]:
@@ -51,13 +70,13 @@ def build(v: Variables) -> list[Term]:
             scope = [o for o in p.teams[team.id] if not p.has_leave(o) and earns(o)]
             if len(scope) < 2:
                 continue
-            counts = [count(o) for o in scope]
+            counts = [total([count(o), carried(v, figure, o)]) for o in scope]
             key = f"{figure} {team.id}"
             if all(isinstance(c, int) for c in counts):
                 ints = [c for c in counts if isinstance(c, int)]
                 excess: Expr = max(0, max(ints) - min(ints) - allowance)
             else:
-                bound = len(p.days)
+                bound = len(p.days) + max(carried(v, figure, o) for o in scope)
                 high = m.new_int_var(0, bound, f"max({key})")
                 low = m.new_int_var(0, bound, f"min({key})")
                 m.add_max_equality(high, counts)

@@ -1,10 +1,13 @@
 """Rule 9 (street patrol): own shifts outside the duty groups, at most N shifts in any 7 days.
 
 The shifts' staffing (>= 2 each) is post staffing; this module adds each team's weekly cap over
-every window of 7 consecutive days in the month.
+every window of 7 consecutive days that ends in the month; with the previous month's roster,
+the windows that start in it count its shifts too.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables, total
@@ -20,13 +23,15 @@ def build(v: Variables) -> list[Term]:
             continue
         for o in p.teams[team.id]:
             officer = p.officers[o]
-            for start in range(max(1, len(p.days) - 6)):
-                window = range(start, min(start + 7, len(p.days)))
+            first = -6 if p.carry is not None else 0
+            for start in range(first, max(1, len(p.days) - 6)):
+                window = range(max(start, 0), min(start + 7, len(p.days)))
+                before = sum(p.before(o, -d) is not None for d in range(start, 0))
                 v.require(
-                    total(v.works(o, d) for d in window) <= cap,
+                    total([before, *(v.works(o, d) for d in window)]) <= cap,
                     (
                         f"{officer.name} ({officer.id}) may work at most {cap} shifts in the 7 "
-                        f"days from {p.days[start]:%m-%d}"
+                        f"days from {p.days[0] + dt.timedelta(days=start):%m-%d}"
                     ),
                 )
     return []

@@ -1,0 +1,151 @@
+"""Month after month: what a roster carries into the next one.
+
+- The rotation runs on with no break: the group on main duty on the last day of the previous
+  month rests on the 1st (in the default cycle), whatever the station's anchor says.
+- Squads run on: an officer whose squad the station leaves open keeps the previous month's.
+- Rules that span days look back across the boundary: the 7-day shift cap of the street patrol
+  and, where the station asks for it, rest after a 24-hour duty.
+- The ledger (`rosterkit.ledger`) carries the year's duty figures, so fairness holds over the
+  year; `update_ledger` adds a rostered month to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rosterkit.calendar import Month
+from rosterkit.duties import LEAVE, NON_POST_VALUES, slot_map
+from rosterkit.errors import RosterInputError
+from rosterkit.holiday_calendar import month_calendar
+from rosterkit.leave import Leave
+from rosterkit.ledger import Ledger, OfficerLedger
+from rosterkit.roster import Roster
+from rosterkit.station import DutyState, LeaveKind, PostState, Rotation, Station
+
+LOOK_BACK_DAYS = 6
+"""Days of the previous month that rules spanning days may need (a 7-day window less one)."""
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What the previous month's roster hands to this one."""
+
+    last_day: dt.date
+    main_group: int | None
+    groups: dict[str, int]
+    recent_posts: dict[str, list[str | None]]
+    """Each officer's posts (slot codes, None when none) on the last days, oldest first."""
+
+    def held(self, officer_id: str, days_back: int) -> str | None:
+        """The slot the officer held `days_back` days before the 1st (1 = the last day)."""
+        row = self.recent_posts.get(officer_id, [])
+        return row[-days_back] if days_back <= len(row) else None
+
+
+def carry_from(station: Station, previous: Roster, month: Month | str) -> Carry:
+    """Read what `previous` (the month before `month`) hands on; a wrong month is bad input."""
+    period = Month.parse(month)
+    before = Month.parse(previous.month)
+    expected = period.first - dt.timedelta(days=1)
+    if before.last != expected:
+        raise RosterInputError(
+            f"the previous roster is for {before}, but {period} follows "
+            f"{expected:%Y-%m}; pass the roster of {expected:%Y-%m}",
+            source="previous roster",
+        )
+    if previous.station_id != station.id:
+        raise RosterInputError(
+            f"the previous roster is for station '{previous.station_id}', not '{station.id}'",
+            source="previous roster",
+        )
+    slots = slot_map(station)
+    # The main group is the one most of whose officers hold main posts on the last day (a
+    # called-in officer of the resting group may hold one too).
+    holding_main: dict[int, int] = {}
+    for officer in station.officers:
+        group = previous.groups.get(officer.id)
+        held = slots.get(previous.cells.get(officer.id, {}).get(before.last, ""))
+        rotating = station.rotates(officer) and group is not None
+        if rotating and group is not None and held is not None and held.state is PostState.main:
+            holding_main[group] = holding_main.get(group, 0) + 1
+    main_group = max(sorted(holding_main), key=holding_main.__getitem__) if holding_main else None
+    days = [before.last - dt.timedelta(days=i) for i in range(LOOK_BACK_DAYS - 1, -1, -1)]
+    recent = {
+        oid: [value if value in slots else None for value in (row.get(day) for day in days)]
+        for oid, row in previous.cells.items()
+    }
+    return Carry(before.last, main_group, dict(previous.groups), recent)
+
+
+def continue_station(station: Station, carry: Carry) -> Station:
+    """The station with its rotation phase and open squads carried on from the previous month."""
+    rotation = station.rotation
+    if carry.main_group is not None and rotation.state(carry.main_group, carry.last_day) is not (
+        DutyState.main
+    ):
+        main_index = rotation.cycle.index(DutyState.main)
+        # state(g, day) = cycle[(day - anchor - (g - 1)) % n]; solve for an anchor that puts
+        # the previous main group in the main state on the previous last day.
+        anchor = carry.last_day - dt.timedelta(days=carry.main_group - 1 + main_index)
+        rotation = Rotation(cycle=rotation.cycle, anchor=anchor)
+    squads: dict[str, int | None] = {
+        officer.id: carry.groups[officer.id]
+        for officer in station.officers
+        if officer.squad is None and officer.id in carry.groups and station.squads_run_on
+    }
+    return station.with_squads(squads).model_copy(update={"rotation": rotation})
+
+
+def update_ledger(
+    ledger: Ledger | None,
+    station: Station,
+    roster: Roster,
+    leave: list[Leave] | None = None,
+) -> Ledger:
+    """The ledger with `roster`'s month added (a new ledger when the year changes).
+
+    Adds each officer's car duties, call-ins, weekend and holiday duties; every holiday duty
+    earns a day of compensatory rest (公务员法 §82); granted compensatory-rest leave is taken
+    from the balance and annual leave counts as used, on working days only.
+    """
+    period = Month.parse(roster.month)
+    if ledger is None or ledger.year != period.year:
+        ledger = Ledger(station_id=station.id, year=period.year)
+    if ledger.through and Month.parse(ledger.through) >= period:
+        raise RosterInputError(
+            f"the ledger already holds {ledger.through}; it cannot take {period} again",
+            source="ledger",
+        )
+    calendar = month_calendar(station, period)
+    slots = slot_map(station)
+    officers = dict(ledger.officers)
+    for officer in station.officers:
+        row = roster.cells.get(officer.id, {})
+        entry = officers.get(officer.id, OfficerLedger()).model_copy()
+        for day, value in row.items():
+            if value in NON_POST_VALUES:
+                continue
+            slot = slots.get(value)
+            if slot is None:
+                continue
+            entry.car_duties += slot.post.car
+            entry.call_ins += roster.state(station, officer.id, day) is DutyState.rest
+            entry.weekend_duties += calendar.is_weekend(day)
+            holiday = calendar.is_holiday(day)
+            entry.holiday_duties += holiday
+            entry.compensatory_rest_earned += holiday
+        for item in leave or []:
+            if item.officer_id != officer.id:
+                continue
+            working = [
+                day
+                for day in item.days_in(period)
+                if not calendar.is_rest_day(day) and row.get(day) == LEAVE
+            ]
+            if item.kind is LeaveKind.annual:
+                entry.annual_leave_used += len(working)
+            elif item.kind is LeaveKind.compensatory_rest:
+                entry.compensatory_rest_taken += len(working)
+        officers[officer.id] = entry
+    return Ledger(station_id=station.id, year=period.year, through=str(period), officers=officers)
