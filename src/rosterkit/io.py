@@ -16,6 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from rosterkit.errors import RosterInputError
 from rosterkit.leave import Leave
+from rosterkit.ledger import Ledger
 from rosterkit.station import Station
 
 _LEAVE_LIST = TypeAdapter(list[Leave])
@@ -101,6 +102,20 @@ def fingerprint(station: Station, month: str, leave: list[Leave]) -> str:
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def load_ledger(path: str | os.PathLike[str]) -> Ledger:
+    """Read the station's carry-over ledger (YAML or JSON)."""
+    path = Path(path)
+    data = _read_mapping(path)
+    try:
+        return Ledger.model_validate(data)
+    except ValidationError as error:
+        raise describe_validation_error(error, str(path)) from None
+
+
+def ledger_to_yaml(ledger: Ledger) -> str:
+    return yaml.safe_dump(ledger.model_dump(mode="json"), allow_unicode=True, sort_keys=True)
 
 
 def station_to_yaml(station: Station) -> str:

@@ -41,8 +41,12 @@ from rosterkit.cli.files import (
     write_roster,
     write_starter_files,
 )
+from rosterkit.continuity import update_ledger
 from rosterkit.errors import RosterInputError
+from rosterkit.holiday_calendar import month_calendar
+from rosterkit.io import ledger_to_yaml, load_ledger, write_text_atomic
 from rosterkit.leave import Leave
+from rosterkit.leave_policy import decide_leave
 from rosterkit.options import SolveOptions
 from rosterkit.result import Result, SolveStatus
 from rosterkit.solver import explain as explain_month
@@ -121,6 +125,14 @@ PreviousOption = Annotated[
         **_IN_FILE,
         metavar="ROSTER",
         help="Last month's roster (.xlsx, .csv or .json), to carry the rotation on from it.",
+    ),
+]
+LedgerOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        help="The station's carry-over ledger (.yaml or .json): read if it exists, so fairness "
+        "counts the year so far, and written back with this month added.",
     ),
 ]
 TimeLimitOption = Annotated[
@@ -227,6 +239,7 @@ def generate(
     officers: OfficersOption = None,
     leave: LeaveOption = None,
     previous: PreviousOption = None,
+    ledger: LedgerOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -272,15 +285,28 @@ def generate(
         target, chosen = output_path(output, output_format, month)
         ensure_writable(target, force=force)
         extra = _previous(previous, the_station, rosterkit.solve)
+        year_so_far = load_ledger(ledger) if ledger is not None and ledger.exists() else None
+        calendar = month_calendar(the_station, month)
+        if calendar.warning:
+            ui.say(f"warning: {calendar.warning}")
+        decisions = decide_leave(the_station, month, requests, calendar, year_so_far)
+        for refused in decisions.refused:
+            ui.say(f"leave refused: {refused.reason}")
+        requests = [*decisions.granted, *decisions.preferences]
         options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+        extra["ledger"] = year_so_far
         result = _solve(ui, the_station, month, requests, options, extra, live=not quiet)
         if result.roster is None:
             show_reasons(ui, month, result.reasons, result.status)
             raise typer.Exit(EXIT_NO_ROSTER)
-        violations = rosterkit.check(the_station, result.roster, requests)
+        violations = rosterkit.check(the_station, result.roster, requests, **extra)
         written = write_roster(
             target, chosen, the_station, result, requests, lang=lang, force=force
         )
+        if ledger is not None:
+            updated = update_ledger(year_so_far, the_station, result.roster, requests)
+            write_text_atomic(ledger, ledger_to_yaml(updated), overwrite=True)
+            ui.say(f"ledger updated: {ledger.resolve()} (through {updated.through})")
         show_summary(
             ui,
             the_station,
