@@ -34,6 +34,8 @@ HOLIDAY = dt.date(2026, 12, 24)  # a Thursday, so the holiday mark is not a week
 def is_weekend(day: dt.date) -> bool:
     """December 2026 moves no weekend day to a workday."""
     return day.weekday() >= 5
+
+
 LEAVE_LIST = [
     # the commander of duty group 1 is away: the director or commissar stands in
     Leave(officer_id="P012", start=dt.date(2026, 12, 3), end=dt.date(2026, 12, 5)),
