@@ -7,7 +7,6 @@ made once per module.
 from __future__ import annotations
 
 import csv
-import inspect
 import json
 import logging
 from collections.abc import Mapping
@@ -20,7 +19,9 @@ import rosterkit
 from rosterkit import excel
 from rosterkit.cli import app
 from rosterkit.cli.display import SearchView, gap
+from rosterkit.holiday_calendar import month_calendar
 from rosterkit.io import load_leave, load_station, station_to_yaml
+from rosterkit.leave_policy import decide_leave
 from rosterkit.solver import Progress
 from rosterkit.station import Role, Station
 from rosterkit.stations import qianmen
@@ -154,7 +155,14 @@ def test_generate_summary_states_what_the_leave_cost(
 ) -> None:
     path, result = december_with_leave_json
     assert result.exit_code == 0, result.output
-    station, leave = qianmen(), load_leave(LEAVE_DECEMBER)
+    station, asked = qianmen(), load_leave(LEAVE_DECEMBER)
+    decisions = decide_leave(station, "2026-12", asked, month_calendar(station, "2026-12"))
+    # P024 asks more days than his 5 of annual leave; the sergeant's sick leave fills squad
+    # 3's place, so the A role's annual leave is refused.
+    assert [d.request.officer_id for d in decisions.refused] == ["P024", "P026"]
+    assert "leave refused: annual leave of P024" in result.stdout
+    assert "leave refused: annual leave of P026" in result.stdout
+    leave = [*decisions.granted, *decisions.preferences]
     evaluation = rosterkit.evaluate(station, read_roster_table(path, station), leave)
     assert evaluation.ok
     assert evaluation.objective > 0
@@ -253,21 +261,54 @@ def test_generate_station_file_short_of_deputy_directors_is_infeasible(
     assert "solved qianmen 2026-12: infeasible" in result.stderr
 
 
-def test_previous_roster_is_read_and_passed_on_once_supported(
+def test_previous_roster_carries_the_month_on(
     december_csv: tuple[Path, Result], tmp_path: Path
 ) -> None:
     december, _ = december_csv
     result = run("generate", "-m", "2027-01", "--previous", december, "-o", tmp_path / "j.csv")
-    if "previous" in inspect.signature(rosterkit.solve).parameters:
-        assert result.exit_code == 0, result.output
-    else:
-        assert_clean_failure(result, 2)
-        assert "--previous is not supported yet" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert "no holiday schedule known for 2027" in result.stdout
     explained = run("explain", "-m", "2027-01", "--previous", december)
-    if "previous" in inspect.signature(rosterkit.explain).parameters:
-        assert explained.exit_code == 0, explained.output
-    else:
-        assert_clean_failure(explained, 2)
+    assert explained.exit_code == 0, explained.output
+    wrong = run("generate", "-m", "2027-02", "--previous", december, "-o", tmp_path / "k.csv")
+    assert_clean_failure(wrong, 2)
+    assert "pass the roster of 2027-01" in wrong.stderr
+
+
+def test_ledger_is_read_and_written_back(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.yaml"
+    first = run("generate", "-m", "2026-11", "-q", "-o", tmp_path / "n.json", "--ledger", ledger)
+    assert first.exit_code == 0, first.output
+    assert "ledger updated" in first.stdout and "through 2026-11" in first.stdout
+    again = run("generate", "-m", "2026-11", "-q", "-o", tmp_path / "m.json", "--ledger", ledger)
+    assert_clean_failure(again, 2)
+    assert "already includes 2026-11" in again.stderr
+    second = run(
+        "generate",
+        "-m",
+        "2026-12",
+        "-q",
+        "-o",
+        tmp_path / "d.json",
+        "--ledger",
+        ledger,
+        "--previous",
+        tmp_path / "n.json",
+    )
+    assert second.exit_code == 0, second.output
+    assert "through 2026-12" in second.stdout
+
+
+def test_refused_leave_is_reported(tmp_path: Path) -> None:
+    leave = tmp_path / "leave.yaml"
+    leave.write_text(
+        "- {officer_id: P013, start: 2026-12-07, end: 2026-12-11}\n"
+        "- {officer_id: P014, start: 2026-12-08, end: 2026-12-08}\n",
+        encoding="utf-8",
+    )
+    result = run("generate", "-m", "2026-12", "-q", "--leave", leave, "-o", tmp_path / "r.json")
+    assert result.exit_code == 0, result.output
+    assert "leave refused" in result.stdout
 
 
 # --- explain ---------------------------------------------------------------------------------

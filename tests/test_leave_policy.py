@@ -177,8 +177,10 @@ def test_a_second_overlapping_request_charges_only_new_days() -> None:
 
 def test_compensatory_rest_needs_an_earned_balance() -> None:
     asked = [leave("P014", 3, kind=LeaveKind.compensatory_rest)]
-    nothing_earned = decide(asked)
+    nothing_earned = decide(asked, book=ledger())
     assert "1 working day asked, 0 left of 0 earned (0 taken)" in nothing_earned.refused[0].reason
+    unknown = decide(asked)  # no ledger kept: the balance is unknown and not checked
+    assert unknown.decisions[0].granted and "not checked" in unknown.decisions[0].reason
     earned = decide(asked, book=ledger(P014=OfficerLedger(compensatory_rest_earned=1)))
     assert earned.decisions[0].granted
     assert earned.compensatory_rest_charged == {"P014": 1}

@@ -10,7 +10,8 @@ order, so that the same input always gives the same decisions:
   and still take places under the caps.
 - Annual leave draws on the entitlement of `annual_entitlement` less what the ledger says was used
   this year and what this decision granted before; compensatory rest draws on the ledger's earned
-  balance less what was taken. Only working days are charged: rest days and statutory holidays
+  balance less what was taken (without a ledger that balance is unknown, and it is not
+  checked). Only working days are charged: rest days and statutory holidays
   are not (职工带薪年休假条例 §3).
 - On each day at most `max_per_squad_per_day` officers of one squad and `max_per_team_per_day`
   of one team may be on leave; a refusable request that would break a cap on any of its days is
@@ -289,6 +290,10 @@ def decide_leave(
             if working > left:
                 problem = f"{asked}, {max(left, 0)} left of {entitled} ({used} used)"
             balance = f"{left - working} left of {entitled}"
+            charged = working
+        elif leave.kind is LeaveKind.compensatory_rest and ledger is None:
+            # Without a ledger nobody knows what was earned: grant, and say so.
+            balance = "balance not checked: no ledger kept"
             charged = working
         elif leave.kind is LeaveKind.compensatory_rest:
             earned = past.compensatory_rest_earned

@@ -7,9 +7,8 @@ roster breaks a rule; 2 bad input or usage; 3 an internal error (a bug).
 
 from __future__ import annotations
 
-import inspect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -195,17 +194,9 @@ def _command(*, debug: bool) -> Iterator[Ui]:
             raise typer.Exit(EXIT_BUG) from None
 
 
-def _previous(path: Path | None, station: Station, takes: Callable[..., object]) -> dict[str, Any]:
-    """Keyword arguments that hand last month's roster to `takes`, once the library takes one."""
-    if path is None:
-        return {}
-    roster = load_roster(path, station)
-    if "previous" not in inspect.signature(takes).parameters:
-        raise RosterInputError(
-            "--previous is not supported yet: this version cannot carry a roster over from the "
-            "previous month; leave the option out"
-        )
-    return {"previous": roster}
+def _previous(path: Path | None, station: Station) -> dict[str, Any]:
+    """Keyword arguments that hand last month's roster on, if one was given."""
+    return {} if path is None else {"previous": load_roster(path, station)}
 
 
 def _solve(
@@ -284,7 +275,7 @@ def generate(
         requests = load_leave(leave, the_station)
         target, chosen = output_path(output, output_format, month)
         ensure_writable(target, force=force)
-        extra = _previous(previous, the_station, rosterkit.solve)
+        extra = _previous(previous, the_station)
         year_so_far = load_ledger(ledger) if ledger is not None and ledger.exists() else None
         calendar = month_calendar(the_station, month)
         if calendar.warning:
@@ -292,6 +283,7 @@ def generate(
         decisions = decide_leave(the_station, month, requests, calendar, year_so_far)
         for refused in decisions.refused:
             ui.say(f"leave refused: {refused.reason}")
+        asked = len(requests)
         requests = [*decisions.granted, *decisions.preferences]
         options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
         extra["ledger"] = year_so_far
@@ -312,7 +304,7 @@ def generate(
             the_station,
             month,
             result,
-            leave_requests=len(requests),
+            leave_requests=asked,
             violations=violations,
             written=written,
         )
@@ -352,6 +344,15 @@ def check(
         the_station = load_station(station, officers)
         the_roster = load_roster(roster, the_station)
         requests = load_leave(leave, the_station) if leave is not None else None
+        if requests is not None:
+            # The roster honours the leave the station's policy grants, as generate does.
+            month = Month.parse(the_roster.month)
+            decisions = decide_leave(
+                the_station, month, requests, month_calendar(the_station, month)
+            )
+            for refused in decisions.refused:
+                ui.say(f"not expected in the roster, refused by the leave policy: {refused.reason}")
+            requests = [*decisions.granted, *decisions.preferences]
         evaluation = rosterkit.evaluate(the_station, the_roster, requests)
         show_violations(ui, roster, the_station, evaluation.violations, evaluation.objective)
         if not evaluation.ok:
@@ -380,7 +381,7 @@ def explain(
     with _command(debug=debug) as ui:
         the_station = load_station(station, officers)
         requests = load_leave(leave, the_station)
-        extra = _previous(previous, the_station, explain_month)
+        extra = _previous(previous, the_station)
         options = SolveOptions(time_limit=time_limit)
         reasons = explain_month(the_station, month, requests, options, **extra)
         if reasons is None:
