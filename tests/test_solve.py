@@ -94,3 +94,19 @@ def test_bad_month_is_rejected_with_the_expected_form(text: str) -> None:
 def test_month_days() -> None:
     assert len(Month.parse("2028-02").days) == 29
     assert str(Month.parse("2026-1")) == "2026-01"
+
+
+def test_reasons_that_differ_only_in_the_day_are_said_once() -> None:
+    from rosterkit.solver.conflicts import merge_days
+
+    reasons = [
+        "Desk on 2026-12-04 needs at least 2",
+        "Desk on 2026-12-03 needs at least 2",
+        "P001 may work at most 5 shifts in the 7 days from 12-01",
+        "the rules conflict",
+    ]
+    assert merge_days(reasons) == [
+        "Desk on 2026-12-03, 12-04 needs at least 2",
+        "P001 may work at most 5 shifts in the 7 days from 12-01",
+        "the rules conflict",
+    ]

@@ -9,6 +9,7 @@ shrunk by deletion so that every constraint named is needed for the conflict.
 from __future__ import annotations
 
 import logging
+import re
 
 from ortools.sat.python import cp_model
 
@@ -61,6 +62,33 @@ def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> st
     return text
 
 
+_DATE = re.compile(r"\b(\d{4}-)?(\d{2}-\d{2})\b")
+
+
+def merge_days(reasons: list[str]) -> list[str]:
+    """Reasons that differ only in their day, said once with all the days.
+
+    'Street patrol early on 2026-10-22 needs at least 2...' and the same on 10-23 become
+    'Street patrol early on 2026-10-22, 10-23 needs at least 2...'.
+    """
+    groups: dict[str, list[str]] = {}
+    for reason in reasons:
+        days = [match.group(0) for match in _DATE.finditer(reason)]
+        if len(days) != 1:
+            groups.setdefault(reason, [])
+            continue
+        groups.setdefault(_DATE.sub("{day}", reason), []).append(days[0])
+    merged = []
+    for pattern, days in groups.items():
+        if not days:
+            merged.append(pattern)
+            continue
+        ordered = sorted(set(days))
+        shown = [ordered[0], *(day[5:] if len(day) == 10 else day for day in ordered[1:])]
+        merged.append(pattern.replace("{day}", ", ".join(shown)))
+    return merged
+
+
 def conflicting(
     model: cp_model.CpModel, guards: list[tuple[cp_model.IntVar, str]], time_limit: float
 ) -> list[str] | None:
@@ -100,7 +128,7 @@ def conflicting(
             if trial and solve_assuming(trial, max(0.5, time_limit / 10))[0] == cp_model.INFEASIBLE:
                 kept = trial
     model.clear_assumptions()
-    return [text_of[literal.index] for literal in kept] or [
+    return merge_days([text_of[literal.index] for literal in kept]) or [
         "the station's own rules conflict, whatever the month's requests (for example an "
         "officer whose group is on duty but who may hold none of its posts)"
     ]
