@@ -119,6 +119,14 @@ class _View:
     def value(self, officer: Officer, day: dt.date) -> str:
         return self.roster.cells.get(officer.id, {}).get(day, "")
 
+    def held(self) -> Iterator[tuple[Officer, dt.date, Slot]]:
+        """Every officer-day that holds a post, with the post."""
+        for officer in self.officers:
+            for day in self.days:
+                slot = self.slot(officer, day)
+                if slot is not None:
+                    yield officer, day, slot
+
     def held_before(self, officer: Officer, days_back: int) -> Slot | None:
         """The slot held `days_back` days before the 1st, from the previous roster."""
         code = None if self.carry is None else self.carry.held(officer.id, days_back)
@@ -327,16 +335,11 @@ def _rotation(v: _View) -> Iterator[Violation]:
 
 def _eligibility(v: _View) -> Iterator[Violation]:
     """Each post's own eligibility: team kinds, roles, community."""
-    for officer in v.officers:
-        for day in v.days:
-            slot = v.slot(officer, day)
-            if slot is not None and not matches_eligibility(v.station, officer, slot):
-                yield Violation(
-                    "eligibility",
-                    f"may not hold '{slot.code}' ({slot.post.name_en})",
-                    officer.id,
-                    day,
-                )
+    for officer, day, slot in v.held():
+        if not matches_eligibility(v.station, officer, slot):
+            yield Violation(
+                "eligibility", f"may not hold '{slot.code}' ({slot.post.name_en})", officer.id, day
+            )
 
 
 def _duty_commander(v: _View) -> Iterator[Violation]:
@@ -397,16 +400,14 @@ def _post_staffing(v: _View) -> Iterator[Violation]:
 
 def _full_time_community(v: _View) -> Iterator[Violation]:
     """Rule 8: A and B roles only take posts of their own community."""
-    for officer in v.officers:
-        for day in v.days:
-            slot = v.slot(officer, day)
-            if slot is not None and not full_time_community_ok(v.station, officer, slot):
-                yield Violation(
-                    "full_time_community",
-                    f"full-time community officer holds '{slot.code}', outside his community",
-                    officer.id,
-                    day,
-                )
+    for officer, day, slot in v.held():
+        if not full_time_community_ok(v.station, officer, slot):
+            yield Violation(
+                "full_time_community",
+                f"full-time community officer holds '{slot.code}', outside his community",
+                officer.id,
+                day,
+            )
 
 
 def _street_patrol(v: _View) -> Iterator[Violation]:
