@@ -24,6 +24,7 @@ from rosterkit.problem import Problem, compile_problem
 from rosterkit.result import Penalty, Result, Side, SolveStatus
 from rosterkit.roster import Roster
 from rosterkit.solver.conflicts import conflicting
+from rosterkit.solver.construct import initial_roster
 from rosterkit.solver.rules import RULES, squads
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables
@@ -79,7 +80,9 @@ def _hint_no_call_ins(problem: Problem, v: Variables) -> None:
                     v.model.add_hint(v.assigned_var(o, d, s), 0)
 
 
-def _parameters(solver: cp_model.CpSolver, options: SolveOptions, remaining: float) -> None:
+def _parameters(
+    solver: cp_model.CpSolver, options: SolveOptions, remaining: float, *, fixed_hint: bool = False
+) -> None:
     params = solver.parameters
     params.num_workers = options.workers
     params.random_seed = options.seed
@@ -94,6 +97,11 @@ def _parameters(solver: cp_model.CpSolver, options: SolveOptions, remaining: flo
         # Reproducible unless the wall-clock limit strikes first.
         params.interleave_search = options.workers > 1
         params.max_deterministic_time = max(remaining, 0.01)
+    if fixed_hint:
+        # Completing a hint: every decision is fixed to it, propagation sets the rest.
+        params.fix_variables_to_their_hinted_value = True
+        params.num_workers = 1
+        params.interleave_search = False
 
 
 @dataclass(frozen=True)
@@ -214,14 +222,24 @@ def _run(
     hint: Roster | None = None,
 ) -> Result:
     model, variables, terms = build_model(problem)
-    if hint is not None:
-        _hint_roster(problem, variables, hint)
-    solver = cp_model.CpSolver()
-    _parameters(solver, options, deadline - time.perf_counter())
-    if progress is not None:
-        status = solver.solve(model, _Reporter(progress, started))
+    start = hint if hint is not None else initial_roster(problem)
+    solver = None
+    if start is not None:
+        _hint_roster(problem, variables, start)
+        solver = _complete_hint(model, options, deadline)
+        if solver is not None and progress is not None:
+            # Every penalty is non-negative, so 0 bounds any roster.
+            progress(Progress(time.perf_counter() - started, round(solver.objective_value), 0))
+    if solver is not None and solver.objective_value == 0:
+        # The starting roster costs nothing, so no roster is better: it is optimal.
+        status = cp_model.OPTIMAL
     else:
-        status = solver.solve(model)
+        solver = cp_model.CpSolver()
+        _parameters(solver, options, deadline - time.perf_counter())
+        if progress is not None:
+            status = solver.solve(model, _Reporter(progress, started))
+        else:
+            status = solver.solve(model)
     result_status = _STATUS.get(status, SolveStatus.timed_out)
     log.info(
         "solved %s %s: %s after %.2fs",
@@ -269,6 +287,28 @@ def _run(
         roster=_roster(problem, variables, solver),
         penalties=penalties,
     )
+
+
+def _complete_hint(
+    model: cp_model.CpModel, options: SolveOptions, deadline: float
+) -> cp_model.CpSolver | None:
+    """Extend the model's hint to every variable (penalty counters included) by solving with the
+    hinted variables fixed, so that CP-SAT takes it as a first solution; None, and the hint left
+    as it was, if the hinted roster breaks a rule of the model.
+
+    The returned solver holds the completed roster and its cost.
+    """
+    solver = cp_model.CpSolver()
+    _parameters(solver, options, deadline - time.perf_counter(), fixed_hint=True)
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        log.debug("the starting roster breaks a rule of the model; hinting it as it is")
+        return None
+    values = list(solver.response_proto.solution)
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
+    return solver
 
 
 def _hint_roster(problem: Problem, v: Variables, roster: Roster) -> None:
