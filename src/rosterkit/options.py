@@ -10,11 +10,11 @@ from rosterkit.station import Strict
 class SolveOptions(Strict):
     """Solver settings, all in one place.
 
-    With `deterministic` (the default) the search is reproducible: a single worker, or workers
-    interleaved in a fixed order when `workers > 1`, and the time limit counted in CP-SAT's
-    deterministic time, so the same inputs and seed give the same roster on any machine. Turn it
-    off to let parallel workers race, which is faster but may return another roster of the same
-    quality.
+    With `deterministic` (the default) the search is reproducible: a single worker (whatever
+    `workers` says) and the time limit also counted in CP-SAT's deterministic time, so the same
+    inputs and seed give the same roster on any machine unless the wall-clock limit strikes
+    first. Turn it off to let `workers` parallel workers race, which can be faster on large
+    stations but may return another roster of the same quality.
     """
 
     time_limit: float = Field(default=60.0, gt=0, description="Seconds for the whole search.")

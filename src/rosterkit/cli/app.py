@@ -255,7 +255,13 @@ def generate(
     ] = _DEFAULTS.seed,
     workers: Annotated[
         int,
-        typer.Option(min=1, max=64, help="Search workers; the result stays reproducible."),
+        typer.Option(
+            min=1,
+            max=64,
+            help="Search workers. 1 (the default) is reproducible: the same inputs and seed "
+            "give the same roster. More race in parallel: faster on large stations, but may "
+            "return another roster of the same cost.",
+        ),
     ] = _DEFAULTS.workers,
     lang: Annotated[Lang, typer.Option(help="Language of the workbook.")] = Lang.zh,
     force: ForceOption = False,
@@ -285,7 +291,9 @@ def generate(
             ui.say(f"leave refused: {refused.reason}")
         asked = len(requests)
         requests = [*decisions.granted, *decisions.preferences]
-        options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+        options = SolveOptions(
+            time_limit=time_limit, seed=seed, workers=workers, deterministic=workers == 1
+        )
         extra["ledger"] = year_so_far
         result = _solve(ui, the_station, month, requests, options, extra, live=not quiet)
         if result.roster is None:

@@ -84,7 +84,9 @@ def _parameters(
     solver: cp_model.CpSolver, options: SolveOptions, remaining: float, *, fixed_hint: bool = False
 ) -> None:
     params = solver.parameters
-    params.num_workers = options.workers
+    # A reproducible search runs one worker: CP-SAT's interleaved (deterministic) parallel
+    # search was both slower here and seen to abort on some models.
+    params.num_workers = 1 if options.deterministic else options.workers
     params.random_seed = options.seed
     params.log_search_progress = options.log
     params.relative_gap_limit = options.relative_gap
@@ -95,13 +97,11 @@ def _parameters(
     params.max_time_in_seconds = max(remaining, 0.01)
     if options.deterministic:
         # Reproducible unless the wall-clock limit strikes first.
-        params.interleave_search = options.workers > 1
         params.max_deterministic_time = max(remaining, 0.01)
     if fixed_hint:
         # Completing a hint: every decision is fixed to it, propagation sets the rest.
         params.fix_variables_to_their_hinted_value = True
         params.num_workers = 1
-        params.interleave_search = False
 
 
 @dataclass(frozen=True)
