@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FAST, tiny_posts, tiny_station
 
-from rosterkit import Leave, LeaveKind, Roster, SolveStatus, check, evaluate, solve
+from rosterkit import Leave, LeaveKind, Roster, SolveOptions, SolveStatus, check, evaluate, solve
 from rosterkit.continuity import update_ledger
 from rosterkit.duties import can_hold, slots
 from rosterkit.errors import RosterInputError
@@ -186,14 +186,16 @@ def test_ledger_update_counts_duties_and_compensatory_rest(tmp_path: Path) -> No
 
 
 def test_twelve_months_run_on() -> None:
-    """The built-in station through 2026: the rotation never breaks, the checker finds nothing,
-    and yearly car duties differ by at most one inside each team."""
-    station = qianmen()
+    """The built-in station through 2026, its squads formed afresh each month with the ledger:
+    the rotation never breaks, the checker finds nothing, and yearly car and holiday duties
+    differ by at most one inside each team."""
+    station = qianmen().without_squads().model_copy(update={"squads_run_on": False})
+    options = SolveOptions(workers=1, time_limit=10)
     previous: Roster | None = None
     ledger: Ledger | None = None
     for month in range(1, 13):
         name = f"2026-{month:02d}"
-        result = solve(station, name, [], FAST, previous=previous, ledger=ledger)
+        result = solve(station, name, [], options, previous=previous, ledger=ledger)
         assert result.roster is not None, (name, result.reasons)
         evaluation = evaluate(station, result.roster, [], previous=previous, ledger=ledger)
         assert evaluation.violations == [], name
@@ -221,7 +223,37 @@ def test_twelve_months_run_on() -> None:
         counts = [ledger.of(o.id).car_duties for o in drivers]
         if counts:
             assert max(counts) - min(counts) <= 1, team.id
+    for team in station.teams:
+        holidays = [ledger.of(o.id).holiday_duties for o in station.officers if o.team == team.id]
+        assert max(holidays) - min(holidays) <= 1, team.id
     holiday_total = sum(ledger.of(o.id).holiday_duties for o in station.officers)
     assert (
         holiday_total == sum(ledger.of(o.id).compensatory_rest_earned for o in station.officers) > 0
     )
+
+
+def test_formed_squads_even_out_holiday_duty_days_with_the_ledger() -> None:
+    """Where the solver forms the squads, it spreads each team's holiday duty (the days its
+    group is on duty on a holiday) as evenly as the ledger and the month allow."""
+    import time
+
+    from rosterkit.problem import compile_problem
+    from rosterkit.solver import form_squads
+
+    station = qianmen().without_squads()
+    carried = {o.id: OfficerLedger(holiday_duties=1) for o in station.officers[2:20:2]}
+    ledger = Ledger(station_id=station.id, year=2026, through="2026-01", officers=carried)
+    problem = compile_problem(station, "2026-02", [], ledger=ledger)
+    squads = form_squads(problem, SolveOptions(), time.perf_counter() + 20)
+    assert squads is not None
+    on_duty = (DutyState.main, DutyState.deputy)
+    holidays = [d for d in range(len(problem.days)) if problem.holiday(d)]
+    per_group = [sum(problem.group_state(k, d) in on_duty for d in holidays) for k in range(3)]
+    for team in station.teams:
+        counts = [
+            ledger.of(o.id).holiday_duties + per_group[squads[o.id] - 1]  # type: ignore[operator]
+            for o in station.officers
+            if o.team == team.id and station.rotates(o)
+        ]
+        if counts:
+            assert max(counts) - min(counts) <= 1, team.id

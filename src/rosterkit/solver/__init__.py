@@ -25,7 +25,7 @@ from rosterkit.result import Penalty, Result, Side, SolveStatus
 from rosterkit.roster import Roster
 from rosterkit.solver.conflicts import conflicting
 from rosterkit.solver.construct import initial_roster
-from rosterkit.solver.rules import RULES, squads
+from rosterkit.solver.rules import RULES, rest, squads
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables
 from rosterkit.station import DutyState, Station
@@ -195,10 +195,15 @@ def _timed(result: Result, started: float) -> Result:
 def form_squads(
     problem: Problem, options: SolveOptions, deadline: float
 ) -> dict[str, int | None] | None:
-    """Squads (and appraisal groups) that keep rules 1-2, or None if there are none."""
+    """Squads (and appraisal groups) that keep rules 1-2 and even out each team's weekend and
+    holiday duty days (with the ledger, over the year), or None if there are none."""
     model = cp_model.CpModel()
     variables = Variables(model, problem, posts=False)
     squads.build(variables)
+    rest.build(variables)
+    spreads = squads.duty_day_spread(variables)
+    if spreads:
+        model.minimize(cp_model.LinearExpr.sum(spreads))
     solver = cp_model.CpSolver()
     _parameters(solver, options, deadline - time.perf_counter())
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

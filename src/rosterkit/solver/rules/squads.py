@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import itertools
 
+from ortools.sat.python import cp_model
+
+from rosterkit.solver.rules.fairness import carried
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Expr, Variables, total
-from rosterkit.station import Role, TeamKind
+from rosterkit.station import DutyState, Role, TeamKind
 
 NAME = "squads"
 
@@ -94,7 +97,10 @@ def _apart(v: Variables, a: int, b: int, why: str) -> None:
 
 
 def _break_symmetry(v: Variables, rotating: list[int]) -> None:
-    """Officers who differ in nothing the rules see get non-decreasing groups."""
+    """Officers who differ in nothing the rules see get non-decreasing groups.
+
+    'Nothing' includes their leave and requests, last month's group and posts, and the ledger.
+    """
     p = v.problem
     partners = {pair.a_role: pair.b_role for pair in p.station.ab_pairs}
     partners |= {b: a for a, b in partners.items()}
@@ -108,6 +114,10 @@ def _break_symmetry(v: Variables, rotating: list[int]) -> None:
             officer.roles,
             partners.get(officer.id),
             tuple(sorted(p.leave.get(officer.id, set()))),
+            tuple(sorted(p.preferences.get(officer.id, set()))),
+            p.carry.groups.get(officer.id) if p.carry is not None else None,
+            tuple(p.carry.recent_posts.get(officer.id, [])) if p.carry is not None else (),
+            tuple(p.ledger.of(officer.id).model_dump().items()) if p.ledger is not None else (),
         )
         classes.setdefault(signature, []).append(o)
     for members in classes.values():
@@ -117,3 +127,43 @@ def _break_symmetry(v: Variables, rotating: list[int]) -> None:
 
 def _index(v: Variables, o: int) -> Expr:
     return total(k * v.group(o, k) for k in range(v.problem.groups))
+
+
+def duty_day_spread(v: Variables) -> list[cp_model.LinearExprT]:
+    """For forming squads on their own: each team's spread of weekend and holiday duty days.
+
+    An officer's weekend and holiday duty follows from his duty group alone (the days his group
+    is on main or deputy duty), plus what the ledger carries from earlier months; forming the
+    squads so that these even out inside each team lets holiday duty be fair over the year.
+    """
+    p, m = v.problem, v.model
+    on_duty = (DutyState.main, DutyState.deputy)
+    kinds = {"weekend_duties": p.weekend, "holiday_duties": p.holiday}
+    spreads: list[cp_model.LinearExprT] = []
+    for figure, counts_day in kinds.items():
+        per_group = [
+            sum(1 for d in range(len(p.days)) if counts_day(d) and p.group_state(k, d) in on_duty)
+            for k in range(p.groups)
+        ]
+        if len(set(per_group)) == 1 and p.ledger is None:
+            continue
+        for team in p.station.teams:
+            members = [o for o in p.teams[team.id] if p.rotates(o) and not p.has_leave(o)]
+            if len(members) < 2 or not any(v.has_group_var(o) for o in members):
+                continue
+            counts = [
+                total(
+                    [
+                        carried(v, figure, o),
+                        *(per_group[k] * v.group(o, k) for k in range(p.groups)),
+                    ]
+                )
+                for o in members
+            ]
+            bound = len(p.days) + max(carried(v, figure, o) for o in members)
+            high = m.new_int_var(0, bound, f"squad_max({figure},{team.id})")
+            low = m.new_int_var(0, bound, f"squad_min({figure},{team.id})")
+            m.add_max_equality(high, counts)
+            m.add_min_equality(low, counts)
+            spreads.append(high - low)
+    return spreads
