@@ -137,3 +137,21 @@ def test_leave_ending_before_it_starts_is_rejected(tmp_path: Path) -> None:
     path.write_text("- {officer_id: P003, start: 2026-12-10, end: 2026-12-02}\n")
     with pytest.raises(RosterInputError, match="before it starts"):
         load_leave(path)
+
+
+def test_atomic_writes_keep_files_and_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    from rosterkit.io import write_text_atomic
+
+    target = tmp_path / "out.txt"
+    write_text_atomic(target, "first")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    with pytest.raises(RosterInputError, match="file exists"):
+        write_text_atomic(target, "second")
+    assert target.read_text() == "first"
+    write_text_atomic(target, "second", overwrite=True)
+    assert target.read_text() == "second"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
