@@ -8,11 +8,13 @@ inputs and building the model.
     python benchmarks/solve_speed.py                 # all cases, 2 workers
     python benchmarks/solve_speed.py --runs 5 --cases qianmen qianmen-free
     python benchmarks/solve_speed.py --deterministic # the library default (1 worker)
+    python benchmarks/solve_speed.py --runs 1 --cases qianmen-leave x10-leave  # months with leave
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import resource
 import statistics
@@ -20,18 +22,38 @@ import subprocess
 import sys
 import time
 
-from rosterkit import Progress, SolveOptions, solve
+from rosterkit import Leave, Progress, SolveOptions, Station, solve
 from rosterkit.checker import evaluate
 from rosterkit.stations import layout
 
 CASES = {
     "qianmen": (1, True),
     "qianmen-free": (1, False),
+    "qianmen-leave": (1, True),
     "x2": (2, True),
     "x5": (5, True),
     "x10": (10, True),
     "x10-free": (10, False),
+    "x10-leave": (10, True),
 }
+
+
+def leave_for(station: Station, case: str) -> list[Leave]:
+    """'-leave' cases: every sixth rotating officer away for five days, spread over the month."""
+    if not case.endswith("-leave"):
+        return []
+    rotating = [o for o in station.officers if station.rotates(o)]
+    first = dt.date(2026, 12, 1)
+    return [
+        Leave(
+            officer_id=o.id,
+            start=first + dt.timedelta(days=(5 * i) % 26),
+            end=first + dt.timedelta(days=(5 * i) % 26 + 4),
+        )
+        for i, o in enumerate(rotating[::6])
+    ]
+
+
 MONTH = "2026-12"
 
 
@@ -52,9 +74,10 @@ def run_case(name: str, workers: int, deterministic: bool, time_limit: float, se
         relative_gap=0.005 if scale > 1 else 0.0,
     )
     started = time.perf_counter()
-    result = solve(station, MONTH, [], options, progress=on_progress)
+    leave = leave_for(station, name)
+    result = solve(station, MONTH, leave, options, progress=on_progress)
     total = time.perf_counter() - started
-    violations = len(evaluate(station, result.roster).violations) if result.roster else None
+    violations = len(evaluate(station, result.roster, leave).violations) if result.roster else None
     return {
         "case": name,
         "officers": len(station.officers),
@@ -71,7 +94,12 @@ def run_case(name: str, workers: int, deterministic: bool, time_limit: float, se
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", nargs="*", default=list(CASES), choices=list(CASES))
+    parser.add_argument(
+        "--cases",
+        nargs="*",
+        default=[c for c in CASES if not c.endswith("-leave")],
+        choices=list(CASES),
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--deterministic", action="store_true")
