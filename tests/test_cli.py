@@ -604,3 +604,13 @@ def test_search_view_shows_elapsed_best_bound_and_gap() -> None:
     assert "best 200" in line and "bound 150" in line and "gap 25.0%" in line
     assert "/60 s" in line
     assert gap(0, 0) == 0.0
+
+
+def test_ledger_in_a_missing_folder_is_refused_before_solving(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = run(
+        "generate", "-m", "2026-12", "-q", "-o", out, "--ledger", tmp_path / "no" / "l.yaml"
+    )
+    assert_clean_failure(result, 2)
+    assert "folder does not exist" in result.stderr
+    assert not out.exists()

@@ -30,7 +30,7 @@ from rosterkit.duties import (
 )
 from rosterkit.holiday_calendar import month_calendar
 from rosterkit.leave import Leave, leave_days, preferred_days
-from rosterkit.ledger import Ledger
+from rosterkit.ledger import CARRIED_FIGURES, Ledger
 from rosterkit.result import Penalty, Side
 from rosterkit.roster import Roster
 from rosterkit.station import DutyState, Officer, PostState, Role, Station, TeamKind
@@ -638,12 +638,7 @@ def _figures(v: _View) -> dict[str, tuple[Callable[[Officer], bool], Callable[[O
 
 def _carried(v: _View, figure: str, officer: Officer) -> int:
     """The year's count of `figure` before this month, from the ledger."""
-    if v.ledger is None or figure not in (
-        "car_duties",
-        "call_ins",
-        "weekend_duties",
-        "holiday_duties",
-    ):
+    if v.ledger is None or figure not in CARRIED_FIGURES:
         return 0
     value: int = getattr(v.ledger.of(officer.id), figure)
     return value

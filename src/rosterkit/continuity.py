@@ -19,6 +19,7 @@ from rosterkit.duties import LEAVE, NON_POST_VALUES, slot_map
 from rosterkit.errors import RosterInputError
 from rosterkit.holiday_calendar import month_calendar
 from rosterkit.leave import Leave
+from rosterkit.leave_policy import is_working_day
 from rosterkit.ledger import Ledger, OfficerLedger
 from rosterkit.roster import Roster
 from rosterkit.station import DutyState, LeaveKind, PostState, Rotation, Station
@@ -138,10 +139,11 @@ def update_ledger(
         for item in leave or []:
             if item.officer_id != officer.id:
                 continue
+            # Only leave the roster honours is charged (a refused request never reaches it).
             working = [
                 day
                 for day in item.days_in(period)
-                if not calendar.is_rest_day(day) and row.get(day) == LEAVE
+                if is_working_day(day, calendar) and row.get(day) == LEAVE
             ]
             if item.kind is LeaveKind.annual:
                 entry.annual_leave_used += len(working)

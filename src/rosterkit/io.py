@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from rosterkit.errors import RosterInputError
 from rosterkit.leave import Leave
@@ -121,10 +121,6 @@ def ledger_to_yaml(ledger: Ledger) -> str:
 def station_to_yaml(station: Station) -> str:
     data = station.model_dump(mode="json", exclude_defaults=True)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-
-
-def model_json(model: BaseModel) -> str:
-    return model.model_dump_json(indent=2)
 
 
 def write_atomic(

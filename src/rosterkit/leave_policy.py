@@ -86,13 +86,14 @@ def annual_entitlement(years_of_service: int) -> int:
     return 15
 
 
-def _is_working_day(day: dt.date, calendar: DayKinds) -> bool:
+def is_working_day(day: dt.date, calendar: DayKinds) -> bool:
+    """A day leave is charged on: neither a rest day nor a statutory holiday (条例 §3)."""
     return not calendar.is_rest_day(day) and not calendar.is_holiday(day)
 
 
 def charged_days(leave: Leave, month: Month, calendar: DayKinds) -> int:
     """Days of `leave` inside `month` that count: rest days and statutory holidays do not."""
-    return sum(1 for day in leave.days_in(month) if _is_working_day(day, calendar))
+    return sum(1 for day in leave.days_in(month) if is_working_day(day, calendar))
 
 
 class LeaveDecision(BaseModel):
@@ -274,7 +275,7 @@ def decide_leave(
         officer = officers[leave.officer_id]
         past = ledger.of(officer.id) if ledger is not None else OfficerLedger()
         new_days = places.new_days(officer, leave.days_in(month))
-        working = sum(1 for day in new_days if _is_working_day(day, calendar))
+        working = sum(1 for day in new_days if is_working_day(day, calendar))
         head = f"{_KIND_WORDS[leave.kind]} of {officer.id} {_span(leave, month)}"
         if not (leave.start in month and leave.end in month):
             head += f" (days inside {month} only)"

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+CARRIED_FIGURES = ("car_duties", "call_ins", "weekend_duties", "holiday_duties")
+"""Fairness figures (rule 11) that the ledger carries from earlier months of the year."""
+
 
 class OfficerLedger(BaseModel):
     """Cumulative figures of one officer since the start of the ledger's year."""

@@ -64,7 +64,3 @@ class Result(BaseModel):
         if self.objective == 0:
             return 0.0
         return (self.objective - self.best_bound) / abs(self.objective)
-
-    @property
-    def has_roster(self) -> bool:
-        return self.roster is not None

@@ -282,6 +282,8 @@ def generate(
         target, chosen = output_path(output, output_format, month)
         ensure_writable(target, force=force)
         extra = _previous(previous, the_station)
+        if ledger is not None and not ledger.parent.exists():
+            raise RosterInputError("folder does not exist; create it first", source=str(ledger))
         year_so_far = load_ledger(ledger) if ledger is not None and ledger.exists() else None
         calendar = month_calendar(the_station, month)
         if calendar.warning:

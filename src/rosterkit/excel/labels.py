@@ -19,7 +19,6 @@ from rosterkit.leave import LeaveKind
 from rosterkit.station import Role, Station
 
 Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
 
 
 def check_lang(lang: str) -> Lang:

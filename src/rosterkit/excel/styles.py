@@ -63,14 +63,11 @@ def kind_fill(kind: CellKind) -> PatternFill:
 
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-TEAM_TOP = Border(left=THIN, right=THIN, top=Side(style="medium", color="000000"), bottom=THIN)
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 MARKED = Font(bold=True, color="FFFFFF")
-SMALL_GREY = Font(size=8, color="808080")
 CENTRE = Alignment(horizontal="center", vertical="center")
 WRAP = Alignment(vertical="top", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center")
 
 CellValue = str | int | float | dt.date | dt.datetime | None
 

@@ -6,7 +6,6 @@ the model and returns its soft penalty terms.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from types import ModuleType
 
 from rosterkit.solver.rules import (
@@ -21,8 +20,6 @@ from rosterkit.solver.rules import (
     staffing,
     street_patrol,
 )
-from rosterkit.solver.terms import Term
-from rosterkit.solver.variables import Variables
 
 RULES: list[ModuleType] = [
     squads,
@@ -36,4 +33,3 @@ RULES: list[ModuleType] = [
     preferences,
     fairness,
 ]
-Builder = Callable[[Variables], list[Term]]

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rosterkit.ledger import CARRIED_FIGURES
 from rosterkit.result import Side
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Expr, Variables, total
 
 NAME = "fairness"
-
-
-LEDGER_FIGURES = ("car_duties", "call_ins", "weekend_duties", "holiday_duties")
-"""Figures the ledger carries over from earlier months of the year."""
 
 
 def figures(v: Variables) -> dict[str, tuple[Callable[[int], bool], Callable[[int], Expr]]]:
@@ -52,7 +49,7 @@ def figures(v: Variables) -> dict[str, tuple[Callable[[int], bool], Callable[[in
 def carried(v: Variables, figure: str, o: int) -> int:
     """The officer's count of `figure` in the ledger (0 without one)."""
     ledger = v.problem.ledger
-    if ledger is None or figure not in LEDGER_FIGURES:
+    if ledger is None or figure not in CARRIED_FIGURES:
         return 0
     value: int = getattr(ledger.of(v.problem.officers[o].id), figure)
     return value
