@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -351,7 +352,12 @@ def test_check_compares_with_the_leave_requests(
     december_with_leave_json: tuple[Path, Result],
 ) -> None:
     path, _ = december_with_leave_json
-    assert run("check", path, "--leave", LEAVE_DECEMBER).exit_code == 0
+    kept = run("check", path, "--leave", LEAVE_DECEMBER)
+    assert kept.exit_code == 0
+    cost = int(kept.stdout.split("soft rules cost ")[1].split(":")[0].split()[0])
+    assert cost > 0, "officers away leave posts below their target"
+    costs = re.findall(r"[a-z -]+: \d+ \(cost (\d+)\)", kept.stdout.split("soft rules cost")[1])
+    assert sum(int(part) for part in costs) == cost, "each soft rule's cost is listed"
     other = run("check", path, "--leave", LEAVE_DAJIANG_AWAY)
     assert other.exit_code == 1
     assert "[leave]" in other.stdout

@@ -12,7 +12,7 @@ from rosterkit import Leave, LeaveKind, Roster, SolveOptions, SolveStatus, check
 from rosterkit.continuity import update_ledger
 from rosterkit.duties import can_hold, slots
 from rosterkit.errors import RosterInputError
-from rosterkit.io import ledger_to_yaml, load_ledger
+from rosterkit.io import ledger_text, load_ledger
 from rosterkit.ledger import Ledger, OfficerLedger
 from rosterkit.station import DutyState, PostState, Rotation, Station
 from rosterkit.stations import qianmen
@@ -179,7 +179,7 @@ def test_ledger_update_counts_duties_and_compensatory_rest(tmp_path: Path) -> No
         )
         assert entry.holiday_duties == worked == entry.compensatory_rest_earned
     path = tmp_path / "ledger.yaml"
-    path.write_text(ledger_to_yaml(ledger), encoding="utf-8")
+    path.write_text(ledger_text(ledger, path), encoding="utf-8")
     assert load_ledger(path) == ledger
     with pytest.raises(RosterInputError, match="already holds 2026-10"):
         update_ledger(ledger, station, result.roster, [])

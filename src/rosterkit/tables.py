@@ -16,6 +16,11 @@ Rows are sorted by officer id and date and nothing depends on the clock, so the 
 always gives the same bytes. Reading takes the value of each officer-day from ``post`` when it
 is set and from ``state`` (``rest``, ``leave`` or ``off``) otherwise; ``call_in`` is derived
 data and is ignored on reading.
+
+CSV files are opened in spreadsheets, so a text cell of the CSV that a spreadsheet would take
+for a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written
+with a leading apostrophe, which reading takes off again (`rosterkit.cells`). Numbers and dates
+are written as they are, and JSON holds every value as it is.
 """
 
 from __future__ import annotations
@@ -27,12 +32,13 @@ import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rosterkit.calendar import Month
+from rosterkit.cells import neutralise, restore
 from rosterkit.duties import LEAVE, NON_POST_VALUES, OFF, REST, slot_map
 from rosterkit.errors import RosterInputError
 from rosterkit.io import write_atomic
@@ -120,22 +126,37 @@ def _record(row: LongRow) -> dict[str, Any]:
 
 
 def long_csv_text(station: Station, roster: Roster) -> str:
-    """The long table as CSV text: a header line, then one line per officer-day ('\\n' ends)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    """The long table as CSV text: a header line, then one line per officer-day ('\\n' ends).
+
+    Text that a spreadsheet would take for a formula gets a leading apostrophe.
+    """
+    lines = [_csv_line(COLUMNS)]
     for row in long_rows(station, roster):
-        writer.writerow(
-            [
-                row.officer_id,
-                row.date.isoformat(),
-                "" if row.duty_group is None else row.duty_group,
-                row.state,
-                row.post,
-                "true" if row.call_in else "false",
-            ]
+        lines.append(
+            _csv_line(
+                [
+                    neutralise(row.officer_id),
+                    row.date.isoformat(),
+                    "" if row.duty_group is None else row.duty_group,
+                    neutralise(row.state),
+                    neutralise(row.post),
+                    "true" if row.call_in else "false",
+                ]
+            )
         )
-    return buffer.getvalue()
+    return "".join(lines)
+
+
+def _csv_line(cells: Iterable[object]) -> str:
+    """One CSV line ending in '\\n', with a cell quoted when it holds a line break of any kind.
+
+    A writer ending lines with '\\n' alone would leave a carriage return inside a cell unquoted,
+    and a reader would break the line there; so the line is written with '\\r\\n' and ends
+    with '\\n' instead.
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue().removesuffix("\r\n") + "\n"
 
 
 def long_json_text(station: Station, roster: Roster) -> str:
@@ -233,7 +254,8 @@ def _csv_records(text: str, source: str) -> list[Record]:
     for number, line in enumerate(lines[1:], start=2):
         if not any(cell.strip() for cell in line):
             continue
-        records.append((f"{source}, row {number}", dict(zip(header, line, strict=False))))
+        cells = [restore(cell) for cell in line]  # the apostrophes `long_csv_text` added
+        records.append((f"{source}, row {number}", dict(zip(header, cells, strict=False))))
     return records
 
 
@@ -277,6 +299,11 @@ def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _key(value: object, known: Container[str]) -> str:
+    """An id or code as written when it is a known one (it may begin with a tab), else trimmed."""
+    return value if isinstance(value, str) and value in known else _text(value)
+
+
 def roster_from_records(
     records: Iterable[Record], station: Station, *, source: str | None = None
 ) -> Roster:
@@ -289,7 +316,7 @@ def roster_from_records(
     known = {officer.id for officer in station.officers}
     dated: list[tuple[str, Mapping[str, object], dt.date]] = []
     for where, record in records:
-        officer_id = _text(record.get("officer_id"))
+        officer_id = _key(record.get("officer_id"), known)
         if officer_id not in known:
             raise RosterInputError(
                 f"column officer_id: unknown officer '{officer_id}'; use an id of station "
@@ -307,14 +334,14 @@ def roster_from_records(
     groups: dict[str, int] = {}
     group_source: dict[str, str] = {}
     for where, record, day in dated:
-        officer_id = _text(record.get("officer_id"))
+        officer_id = _key(record.get("officer_id"), known)
         if day not in month:
             raise RosterInputError(
                 f"column date: {day} lies outside {month}, the month of the other rows; a table "
                 "holds one month",
                 source=where,
             )
-        post = _text(record.get("post"))
+        post = _key(record.get("post"), slots)
         state = _text(record.get("state")).lower()
         if post:
             if post not in slots:

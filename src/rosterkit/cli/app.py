@@ -8,7 +8,7 @@ roster breaks a rule; 2 bad input or usage; 3 an internal error (a bug).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,13 +26,14 @@ from rosterkit.cli.display import (
     show_summary,
     show_violations,
     station_title,
+    visible,
 )
 from rosterkit.cli.files import (
     STATION_FILE,
     TEMPLATE_FILES,
     Lang,
     OutputFormat,
-    ensure_writable,
+    check_outputs,
     load_leave,
     load_roster,
     load_station,
@@ -43,7 +44,13 @@ from rosterkit.cli.files import (
 from rosterkit.continuity import update_ledger
 from rosterkit.errors import RosterInputError
 from rosterkit.holiday_calendar import month_calendar
-from rosterkit.io import ledger_to_yaml, load_ledger, write_text_atomic
+from rosterkit.io import (
+    all_or_none,
+    check_ledger_name,
+    ledger_text,
+    load_ledger,
+    write_text_atomic,
+)
 from rosterkit.leave import Leave
 from rosterkit.leave_policy import decide_leave
 from rosterkit.options import SolveOptions
@@ -76,7 +83,7 @@ def _parse_month(text: str) -> Month:
     try:
         return Month.parse(text)
     except MonthError as error:
-        raise typer.BadParameter(str(error)) from None
+        raise typer.BadParameter(visible(str(error))) from None
 
 
 def _show_version(value: bool) -> None:
@@ -135,7 +142,10 @@ LedgerOption = Annotated[
     ),
 ]
 TimeLimitOption = Annotated[
-    float, typer.Option("--time-limit", "-t", min=0.1, metavar="S", help="Seconds for the search.")
+    float,
+    typer.Option(
+        "--time-limit", "-t", min=0.1, max=86_400, metavar="S", help="Seconds for the search."
+    ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that already exist.")]
 DebugOption = Annotated[
@@ -161,12 +171,15 @@ def main(
 
 
 @contextmanager
-def _command(*, debug: bool) -> Iterator[Ui]:
+def _command(*, debug: bool, files: Mapping[str, Path | None] | None = None) -> Iterator[Ui]:
     """The output streams of a command, with the library's log shown on standard error.
 
     Bad input becomes one message and exit code 2, a bug a short note and exit code 3; with
-    --debug the exception goes on, with its traceback.
+    --debug the exception goes on, with its traceback. `files` maps the parts the library names
+    in its errors ('ledger', 'previous roster') to the files they were read from, so that each
+    message names the file.
     """
+    names = {part: str(path) for part, path in (files or {}).items() if path is not None}
     ui = Ui()
     with library_log(ui, debug=debug):
         try:
@@ -176,6 +189,8 @@ def _command(*, debug: bool) -> Iterator[Ui]:
         except (RosterInputError, MonthError) as error:
             if debug:
                 raise
+            if isinstance(error, RosterInputError):
+                error = error.relabel(names)
             ui.error(str(error))
             raise typer.Exit(EXIT_BAD_INPUT) from None
         except OSError as error:
@@ -232,7 +247,7 @@ def generate(
     previous: PreviousOption = None,
     ledger: LedgerOption = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
@@ -251,7 +266,12 @@ def generate(
     ] = None,
     time_limit: TimeLimitOption = _DEFAULTS.time_limit,
     seed: Annotated[
-        int, typer.Option(min=0, help="Random seed; the same inputs and seed give the same roster.")
+        int,
+        typer.Option(
+            min=0,
+            max=2**31 - 1,
+            help="Random seed; the same inputs and seed give the same roster.",
+        ),
     ] = _DEFAULTS.seed,
     workers: Annotated[
         int,
@@ -276,14 +296,24 @@ def generate(
     roster-YYYY-MM.xlsx. If the month cannot be rostered it says which rules and requests
     conflict, writes nothing and exits with 1.
     """
-    with _command(debug=debug) as ui:
+    files = {"previous roster": previous, "ledger": ledger}
+    with _command(debug=debug, files=files) as ui:
+        target, chosen = output_path(output, output_format, month)
+        outputs = {"-o": target}
+        if ledger is not None:
+            check_ledger_name(ledger)
+            outputs["--ledger"] = ledger
+        inputs = {
+            "--station": station,
+            "--officers": officers,
+            "--leave": leave,
+            "--previous": previous,
+            "--ledger": ledger,
+        }
+        check_outputs(outputs, inputs, force=force, rewritten=["--ledger"])
         the_station = load_station(station, officers)
         requests = load_leave(leave, the_station)
-        target, chosen = output_path(output, output_format, month)
-        ensure_writable(target, force=force)
         extra = _previous(previous, the_station)
-        if ledger is not None and not ledger.parent.exists():
-            raise RosterInputError("folder does not exist; create it first", source=str(ledger))
         year_so_far = load_ledger(ledger) if ledger is not None and ledger.exists() else None
         calendar = month_calendar(the_station, month)
         if calendar.warning:
@@ -302,12 +332,18 @@ def generate(
             show_reasons(ui, month, result.reasons, result.status)
             raise typer.Exit(EXIT_NO_ROSTER)
         violations = rosterkit.check(the_station, result.roster, requests, **extra)
-        written = write_roster(
-            target, chosen, the_station, result, requests, lang=lang, force=force
+        updated = (
+            None
+            if ledger is None
+            else update_ledger(year_so_far, the_station, result.roster, requests)
         )
-        if ledger is not None:
-            updated = update_ledger(year_so_far, the_station, result.roster, requests)
-            write_text_atomic(ledger, ledger_to_yaml(updated), overwrite=True)
+        with all_or_none():
+            written = write_roster(
+                target, chosen, the_station, result, requests, lang=lang, force=force
+            )
+            if ledger is not None and updated is not None:
+                write_text_atomic(ledger, ledger_text(updated, ledger), overwrite=True)
+        if updated is not None and ledger is not None:
             ui.say(f"ledger updated: {ledger.resolve()} (through {updated.through})")
         show_summary(
             ui,
@@ -364,7 +400,7 @@ def check(
                 ui.say(f"not expected in the roster, refused by the leave policy: {refused.reason}")
             requests = [*decisions.granted, *decisions.preferences]
         evaluation = rosterkit.evaluate(the_station, the_roster, requests)
-        show_violations(ui, roster, the_station, evaluation.violations, evaluation.objective)
+        show_violations(ui, roster, the_station, evaluation.violations, evaluation.penalties)
         if not evaluation.ok:
             raise typer.Exit(EXIT_NO_ROSTER)
 
@@ -388,7 +424,7 @@ def explain(
 
     Exits with 1 when it finds a conflict and 0 when the month can be rostered.
     """
-    with _command(debug=debug) as ui:
+    with _command(debug=debug, files={"previous roster": previous}) as ui:
         the_station = load_station(station, officers)
         requests = load_leave(leave, the_station)
         extra = _previous(previous, the_station)

@@ -2,13 +2,16 @@
 
 Results go to standard output and everything else (progress, log records, errors) to standard
 error, so that output piped to a file holds only the outcome. Text is printed without rich markup
-or wrapping: names and messages come from users' files, and a path must stay one piece.
+or wrapping: names and messages come from users' files, and a path must stay one piece. For the
+same reason control characters in them are shown as escapes (`visible`), so that a value from a
+file cannot move the cursor, clear the screen or retitle the terminal.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -45,16 +48,49 @@ FIX_HINT = (
 )
 
 
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+"""Control, format and lone surrogate characters: shown as escapes, never sent raw."""
+
+
+def _escape(char: str) -> str:
+    if char == "\n" or unicodedata.category(char) not in _ESCAPED_CATEGORIES:
+        return char
+    return char.encode("unicode_escape").decode("ascii")
+
+
+def visible(text: str) -> str:
+    """`text` with every control or format character but the line break written as its escape.
+
+    ESC becomes the four characters ``\\x1b``, a tab ``\\t``, a zero-width space ``\\u200b``, as
+    Python writes them; line breaks stay, as they separate the lines of a message.
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escape(char) for char in text)
+
+
+def _visible_part(part: str | Text) -> str | Text:
+    if isinstance(part, str):
+        return visible(part)
+    shown = visible(part.plain)
+    # The Text parts of this module carry one style each; an escaped one keeps that style.
+    return part if shown == part.plain else Text(shown, style=part.style)
+
+
 class Ui:
-    """The two output streams of one command."""
+    """The two output streams of one command.
+
+    `say` and `error` print text as it is: rich markup in it is not read, and control
+    characters are shown escaped (`visible`).
+    """
 
     def __init__(self) -> None:
-        self.out = Console(highlight=False, soft_wrap=True, emoji=False)
-        self.err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+        self.out = Console(highlight=False, markup=False, soft_wrap=True, emoji=False)
+        self.err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True, emoji=False)
 
     def say(self, *parts: str | Text) -> None:
         """One line on standard output."""
-        self.out.print(Text.assemble(*parts))
+        self.out.print(Text.assemble(*(_visible_part(part) for part in parts)))
 
     def field(self, label: str, value: str) -> None:
         """A summary line: a label, then its value."""
@@ -62,7 +98,13 @@ class Ui:
 
     def error(self, message: str) -> None:
         """An error message, on standard error."""
-        self.err.print(Text.assemble(("error: ", "bold red"), message))
+        self.err.print(Text.assemble(("error: ", "bold red"), visible(message)))
+
+
+def _visible_record(record: logging.LogRecord) -> bool:
+    """A log record's message with its control characters escaped (values come from files)."""
+    record.msg, record.args = visible(record.getMessage()), None
+    return True
 
 
 @contextmanager
@@ -71,6 +113,7 @@ def library_log(ui: Ui, *, debug: bool) -> Iterator[None]:
     everything with --debug. The logger is left as it was found afterwards."""
     logger = logging.getLogger("rosterkit")
     handler = RichHandler(console=ui.err, show_time=False, show_path=False)
+    handler.addFilter(_visible_record)
     level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if debug else logging.WARNING)
@@ -237,7 +280,11 @@ def show_reasons(ui: Ui, month: Month, reasons: Sequence[str], status: SolveStat
 
 
 def show_violations(
-    ui: Ui, source: Path, station: Station, violations: Sequence[Violation], objective: int
+    ui: Ui,
+    source: Path,
+    station: Station,
+    violations: Sequence[Violation],
+    penalties: Sequence[Penalty],
 ) -> None:
     """Each broken rule of a checked roster in plain words, then the count."""
     names = {officer.id: officer.name for officer in station.officers}
@@ -251,7 +298,9 @@ def show_violations(
     if violations:
         ui.say(Text(f"{source}: {len(violations)} broken rules", style="bold red"))
     else:
+        objective = sum(penalty.cost for penalty in penalties)
+        what = f": {_costs(penalties)}" if penalties else ""
         ui.say(
             Text(f"{source}: no broken rule", style="bold green"),
-            f"; its soft rules cost {objective}",
+            f"; its soft rules cost {objective}{what}",
         )

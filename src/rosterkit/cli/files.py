@@ -8,7 +8,8 @@ the place and the fix; nothing here solves anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -99,13 +100,16 @@ def load_roster(path: Path, station: Station) -> Roster:
 
 
 def output_path(
-    output: Path | None, output_format: OutputFormat | None, month: Month
+    given: str | None, output_format: OutputFormat | None, month: Month
 ) -> tuple[Path, OutputFormat]:
     """Where `generate` writes and in which format.
 
-    The format is `output_format`, else the suffix of `output`, else a workbook. Without
-    `output`, or when it names a folder, the file is ``roster-YYYY-MM.<format>`` there.
+    The format is `output_format`, else the suffix of `given`, else a workbook. Without
+    `given`, or when it names a folder, the file is ``roster-YYYY-MM.<format>`` there.
     """
+    if given is not None and not given.strip():
+        raise RosterInputError("-o names no file; give a file or folder name, or leave -o out")
+    output = Path(given) if given is not None else None
     if output is not None and not output.is_dir():
         try:
             implied = OutputFormat(output.suffix.lower().removeprefix("."))
@@ -127,15 +131,46 @@ def output_path(
     return folder / f"roster-{month}.{chosen.value}", chosen
 
 
-def ensure_writable(path: Path, *, force: bool) -> None:
-    """Fail before any work is done if writing `path` would fail or overwrite a file."""
-    if path.exists() and not force:
-        raise RosterInputError(
-            "file exists and is kept; choose another name with -o, or replace it with --force",
-            source=str(path),
-        )
-    if not path.parent.is_dir():
-        raise RosterInputError("folder does not exist; create it first", source=str(path))
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file, through symbolic links and hard links."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_outputs(
+    outputs: Mapping[str, Path],
+    inputs: Mapping[str, Path | None],
+    *,
+    force: bool,
+    rewritten: Sequence[str] = (),
+) -> None:
+    """Fail before any work is done unless every output of a run can be written safely.
+
+    `outputs` and `inputs` map an option (``-o``, ``--leave``) to its path. No output may be
+    another output or an input of the same run (compared through links): ``--force`` replaces an
+    old output, never an input. Outputs named in `rewritten` (the ledger, read and written back)
+    are inputs of their own and may be replaced without ``--force``.
+    """
+    named = list(outputs.items())
+    for index, (option, path) in enumerate(named):
+        for other, earlier in named[:index]:
+            if _same_file(path, earlier):
+                raise RosterInputError(
+                    f"is both the {other} and the {option} output; give each its own file",
+                    source=str(path),
+                )
+        for other, given in inputs.items():
+            if given is not None and other != option and _same_file(path, given):
+                raise RosterInputError(
+                    f"{option} names the {other} input of this run; an output never replaces an "
+                    "input (not with --force either): choose another name",
+                    source=str(path),
+                )
+        io.check_writable(path, overwrite=force or option in rewritten)
 
 
 def write_roster(

@@ -13,6 +13,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rosterkit.cells import looks_like_formula
+
 
 class CellKind(StrEnum):
     """What a roster cell shows, which decides its colour."""
@@ -71,7 +73,6 @@ WRAP = Alignment(vertical="top", wrap_text=True)
 
 CellValue = str | int | float | dt.date | dt.datetime | None
 
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _MAX_TEXT = 32767  # the most characters an Excel cell holds
 
 
@@ -80,9 +81,9 @@ def put(ws: Worksheet, row: int, column: int, value: CellValue) -> Cell:
 
     openpyxl takes a string starting with '=' for a formula; here every string is stored as a
     string cell instead, with characters that XML cannot hold removed (and cut at Excel's limit
-    of 32,767 characters). Text starting with '=',
-    '+', '-' or '@' also gets Excel's quote prefix, so that it stays text when someone edits the
-    cell.
+    of 32,767 characters). Text that Excel would take for a formula (starting with '=', '+',
+    '-', '@', a tab or a carriage return; `rosterkit.cells`) also gets Excel's quote prefix, so
+    that it stays text when someone edits the cell.
     """
     cell = ws.cell(row=row, column=column)
     assert isinstance(cell, Cell), f"cell {row},{column} lies inside a merged range"
@@ -90,7 +91,7 @@ def put(ws: Worksheet, row: int, column: int, value: CellValue) -> Cell:
         text = ILLEGAL_CHARACTERS_RE.sub("", value)[:_MAX_TEXT]
         cell.value = text
         cell.data_type = "s"
-        if text.startswith(_FORMULA_STARTS):
+        if looks_like_formula(text):
             cell.quotePrefix = True
     else:
         cell.value = value
