@@ -1,4 +1,4 @@
-"""Rule 12, the two-way appraisal (条块结合): who appraises each officer, and with what weight.
+"""The two-way appraisal (条块结合): who appraises each officer, and with what weight.
 
 Every officer outside the leadership has a long-line appraiser, his team's leader (the deputy
 director of a community team, the team leader elsewhere), and a short-line appraiser, the

@@ -12,17 +12,21 @@ from dataclasses import dataclass
 from rosterkit.station import (
     FULL_TIME_COMMUNITY_ROLES,
     DutyPost,
+    DutyState,
     Officer,
     PostState,
     Station,
 )
 
 COMMANDER_POST = "commander"
-"""The post code of the day's duty commander (rule 5)."""
+"""The post code of the day's duty commander (rule `duty_commander`)."""
 REST = "rest"
 LEAVE = "leave"
 OFF = "off"
 NON_POST_VALUES = frozenset({REST, LEAVE, OFF})
+
+STATE_OF_POST = {PostState.main: DutyState.main, PostState.deputy: DutyState.deputy}
+"""The duty state whose group holds a post of each state (shift posts belong to no group)."""
 
 
 @dataclass(frozen=True)
@@ -67,14 +71,14 @@ def matches_eligibility(station: Station, officer: Officer, slot: Slot) -> bool:
 
 
 def full_time_community_ok(station: Station, officer: Officer, slot: Slot) -> bool:
-    """Rule 8: full-time community officers (A and B roles) take only own-community posts."""
+    """Rule `full_time_community`: full-time community officers (A and B roles) take only own-community posts."""
     if not officer.roles & FULL_TIME_COMMUNITY_ROLES:
         return True
     return slot.community is not None and slot.community == station.officer_community(officer)
 
 
 def can_hold(station: Station, officer: Officer, slot: Slot) -> bool:
-    """Whether the officer may ever hold the slot (eligibility and rule 8)."""
+    """Whether the officer may ever hold the slot (rules `eligibility` and `full_time_community`)."""
     return matches_eligibility(station, officer, slot) and full_time_community_ok(
         station, officer, slot
     )

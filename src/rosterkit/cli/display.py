@@ -22,6 +22,7 @@ from rich.logging import RichHandler
 from rich.spinner import Spinner
 from rich.text import Text
 
+from rosterkit import rules
 from rosterkit.calendar import Month
 from rosterkit.checker import Violation
 from rosterkit.result import Penalty, Result, SolveStatus
@@ -29,16 +30,6 @@ from rosterkit.solver import Progress
 from rosterkit.station import Station
 
 _LABEL_WIDTH = 11
-
-RULE_WORDS = {
-    "call_in": "call-ins from the resting group",
-    "fairness": "duties uneven inside a team",
-    "duty_coverage": "posts below their target staff",
-    "community_presence": "community officers posted outside their community",
-    "ab_cover": "days with neither A nor B role in the community",
-    "grid_coverage": "days with no grid officer in the community",
-}
-"""Plain words for the soft rules of `rosterkit.solver.rules`; others show by their id."""
 
 FIX_HINT = (
     "change the inputs so that at least one line above no longer holds: move or shorten a leave "
@@ -218,9 +209,7 @@ def _costs(penalties: Sequence[Penalty]) -> str:
         totals[penalty.rule][0] += penalty.amount
         totals[penalty.rule][1] += penalty.cost
     ranked = sorted(totals.items(), key=lambda item: -item[1][1])
-    return "; ".join(
-        f"{RULE_WORDS.get(rule, rule)}: {units} (cost {cost})" for rule, (units, cost) in ranked
-    )
+    return "; ".join(f"{rules.name(rule)}: {units} (cost {cost})" for rule, (units, cost) in ranked)
 
 
 def show_summary(

@@ -143,7 +143,7 @@ def solve(
 ) -> Result:
     """Roster `station` for `month` with `leave`; outcomes are statuses, bad input raises.
 
-    Where some squads are not given, the squads are first formed on their own (rules 1-2) and
+    Where some squads are not given, the squads are first formed on their own (rule `squads`) and
     the month rostered with them; if that roster costs nothing it is optimal for the whole
     problem (every penalty is non-negative), otherwise the full model, squads included, goes on
     from it for the remaining time.
@@ -195,7 +195,7 @@ def _timed(result: Result, started: float) -> Result:
 def form_squads(
     problem: Problem, options: SolveOptions, deadline: float
 ) -> dict[str, int | None] | None:
-    """Squads (and appraisal groups) that keep rules 1-2 and even out each team's weekend and
+    """Squads (and appraisal groups) that keep rule `squads` and even out each team's weekend and
     holiday duty days (with the ledger, over the year), or None if there are none."""
     model = cp_model.CpModel()
     variables = Variables(model, problem, posts=False)

@@ -13,9 +13,8 @@ import re
 
 from ortools.sat.python import cp_model
 
-from rosterkit.duties import can_hold
+from rosterkit.duties import STATE_OF_POST, can_hold
 from rosterkit.problem import Problem
-from rosterkit.station import DutyState, PostState
 
 log = logging.getLogger(__name__)
 _MINIMISE_UP_TO = 24
@@ -40,7 +39,7 @@ def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> st
         for o in range(len(problem.officers))
         if (g := problem.fixed_group(o)) is not None
     }
-    wanted = {PostState.main: DutyState.main, PostState.deputy: DutyState.deputy}.get(slot.state)
+    wanted = STATE_OF_POST.get(slot.state)
     able = [
         o
         for o, officer in enumerate(problem.officers)

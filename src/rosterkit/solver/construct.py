@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rosterkit.duties import LEAVE, OFF, REST
+from rosterkit.duties import LEAVE, OFF, REST, STATE_OF_POST
 from rosterkit.problem import Problem
 from rosterkit.roster import Roster
 from rosterkit.station import STAND_IN_ROLES, DutyState, PostState, Role, TeamKind
@@ -29,7 +29,6 @@ __all__ = ["initial_roster"]
 
 _FREE = -1
 """No post on the day: rest for rotating officers, off for the others (or leave)."""
-_STATE_OF_POST = {PostState.main: DutyState.main, PostState.deputy: DutyState.deputy}
 _SWEEPS = 50
 """Most passes of the car-duty local search; each pass that changes nothing ends it."""
 
@@ -75,7 +74,7 @@ class _Draft:
         self.floors: dict[str, int] = {}
         self.community_team = [p.team_kind(o) is TeamKind.community for o in range(officers)]
         self.home = [p.community(o) for o in range(officers)]
-        # running figures of rule 11 (with a ledger, the year's so far) and posts held
+        # running figures of rule `fairness` (with a ledger, the year's so far) and posts held
         ledger = [
             p.ledger.of(officer.id) if p.ledger is not None else None for officer in p.officers
         ]
@@ -86,9 +85,9 @@ class _Draft:
         self.worked = [0] * officers
         # car chances left: days from d on when the officer's state has a car post he may hold
         car_states = {
-            _STATE_OF_POST[slot.state]
+            STATE_OF_POST[slot.state]
             for slot in p.slots
-            if slot.post.car and slot.state in _STATE_OF_POST
+            if slot.post.car and slot.state in STATE_OF_POST
         }
         self.car_chances = [[0] * (days + 1) for _ in range(officers)]
         for o in range(officers):
@@ -149,7 +148,7 @@ class _Draft:
         return sorted(range(len(p.days)), key=lambda d: (spare(d), d))
 
     def _boundary_ok(self) -> bool:
-        """Rule 3's month boundary: nobody who held a 24-hour post on the previous month's
+        """Rule `rest_after_24h` at the month boundary: nobody who held a 24-hour post on the previous month's
         last day is in the main group on the 1st (the groups are given, so this only checks)."""
         p = self.p
         return not any(
@@ -236,7 +235,7 @@ class _Draft:
         )
 
     def _commander(self, d: int) -> bool:
-        """Rule 5: the main group's deputy director, else a stand-in with fewest duties."""
+        """Rule `duty_commander`: the main group's deputy director, else a stand-in with fewest duties."""
         p = self.p
         s = p.commander_slot
         if s is None:
@@ -447,7 +446,7 @@ class _Draft:
 
     def _fits(self, o: int, d: int) -> bool:
         """Whether one more post on day d keeps every seven-day window within the officer's
-        team cap (rule 9): the windows of the month and, with the previous month's roster,
+        team cap (rule `street_patrol`): the windows of the month and, with the previous month's roster,
         those that start in it; days not built yet count as free."""
         cap = self.cap[o]
         if cap is None:
@@ -497,7 +496,7 @@ class _Draft:
 
     # --- local search ----------------------------------------------------------------------------
     def even_out_car_duties(self) -> None:
-        """Even out car duties inside each team (rule 11) by moves and swaps on single days that
+        """Even out car duties inside each team (rule `fairness`) by moves and swaps on single days that
         keep every hard rule and lower the penalties, or keep them and shrink the set of
         officers at the team's extremes."""
         for _ in range(_SWEEPS):
@@ -569,7 +568,7 @@ class _Draft:
         return (
             s != _FREE
             and s != self.p.commander_slot
-            and _STATE_OF_POST.get(self.p.slots[s].state) is self.state[o][d]
+            and STATE_OF_POST.get(self.p.slots[s].state) is self.state[o][d]
         )
 
     def _takes(self, b: int, d: int, s: int) -> bool:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from rosterkit.result import Side
+from rosterkit.rules import Rule
+from rosterkit.station import Station
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,13 @@ class Term:
     weight: int
     key: str
     amount: cp_model.LinearExprT
+
+
+def term(rule: Rule, station: Station, key: str, amount: cp_model.LinearExprT) -> Term:
+    """`amount` units of the soft `rule`, priced as `station` weighs it."""
+    if rule.side is None:
+        raise ValueError(f"rule {rule.id} is hard; it has no penalty terms")
+    return Term(rule.id, rule.side, rule.unit_weight(station), key, amount)
 
 
 def shortfall(

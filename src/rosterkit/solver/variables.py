@@ -4,6 +4,11 @@
 - ``assigned(o, d, s)``: officer o holds slot s on day d (created only where that is possible:
   the officer may hold the slot, is not on leave, and his group can be in the slot's state or,
   for call-in slots, at rest).
+
+Three hard rules are kept here by creating no variable where they would break, so that the
+solver never even considers it: `eligibility` and `full_time_community` (an officer has
+variables only for the slots `rosterkit.duties.can_hold` allows him, see `Problem.eligible`) and
+`leave` (no variable on an officer's leave days).
 """
 
 from __future__ import annotations
@@ -13,11 +18,16 @@ from collections.abc import Callable, Iterable
 import numpy as np
 from ortools.sat.python import cp_model
 
+from rosterkit.duties import STATE_OF_POST
 from rosterkit.problem import Problem
+from rosterkit.rules import eligibility, full_time_community, leave
 from rosterkit.station import DutyState, PostState
 
 Expr = cp_model.LinearExprT
-_POST_STATE = {PostState.main: DutyState.main, PostState.deputy: DutyState.deputy}
+
+
+MODELS = (eligibility.RULE, full_time_community.RULE, leave.RULE)
+"""The hard rules kept by the variables themselves (see the module's docstring)."""
 
 
 def total(terms: Iterable[Expr]) -> Expr:
@@ -86,7 +96,7 @@ class Variables:
         if slot.state is PostState.shift:
             return False
         states = self.possible_states(o, d)
-        if _POST_STATE[slot.state] in states:
+        if STATE_OF_POST[slot.state] in states:
             return True
         return slot.post.call_in and DutyState.rest in states
 

@@ -5,7 +5,7 @@ communities and community teams of 12, one command room of 9 x scale, scale case
 scale street-patrol teams of 6, plus the director and political commissar. The three deputy
 directors lead the first three community teams and command the three duty groups; further
 community teams are led by a team leader. Squads are laid out so that every rule of
-`domain.md` section 3 holds.
+the built-in station's rules (docs/rules.md) hold.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def synthetic_name(index: int) -> str:
 
 
 def default_posts(scale: int = 1) -> list[DutyPost]:
-    """The duty posts of domain.md rules 5-9; staff counts grow with `scale` where station-wide."""
+    """The duty posts (docs/rules.md: `duty_commander`, `post_staffing`, `street_patrol`); staff counts grow with `scale` where station-wide."""
     community_kinds = [TeamKind.community]
     ab_and_dd = [Role.a_role, Role.b_role, Role.deputy_director]
     return [
@@ -216,7 +216,7 @@ def default_posts(scale: int = 1) -> list[DutyPost]:
 def _squads_for_community_team(
     members: list[tuple[str, frozenset[Role]]], shift: int, sector_start: int = 0
 ) -> list[int]:
-    """Squads (1-based) for a community team's members so that rule 2 holds.
+    """Squads (1-based) for a community team's members so that rule `squads` holds.
 
     The leader goes to squad shift+1, the sergeant and the A role to the next squad, the B role to
     the one after; grid officers are spread round-robin, sector specialists round-robin from

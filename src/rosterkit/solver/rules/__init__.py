@@ -1,7 +1,9 @@
 """The rule families of the roster model, in the order they are built.
 
-Each module has a `NAME` and `build(variables) -> list[Term]`: it adds its hard constraints to
-the model and returns its soft penalty terms.
+Each module is the model part of the rules it names in `MODELS` (specs of `rosterkit.rules`) and
+has `build(variables) -> list[Term]`: it adds their hard constraints to the model and returns
+their soft penalty terms. Eligibility, full-time community officers and leave are kept by the
+variables themselves (`rosterkit.solver.variables.MODELS`).
 """
 
 from __future__ import annotations

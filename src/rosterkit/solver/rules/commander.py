@@ -1,4 +1,4 @@
-"""Rule 5 (duty commander): exactly one a day, the deputy director of the main group; when he
+"""Model of `duty_commander`: exactly one a day, the deputy director of the main group; when he
 is on leave the director or the political commissar stands in.
 
 Exactly-one comes from the commander post's staffing (1..1) and its eligibility; this module
@@ -7,11 +7,12 @@ adds that a present deputy director of the main group must take it.
 
 from __future__ import annotations
 
+from rosterkit.rules import duty_commander
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables
 from rosterkit.station import DutyState, Role
 
-NAME = "duty_commander"
+MODELS = (duty_commander.RULE,)
 
 
 def build(v: Variables) -> list[Term]:

@@ -1,4 +1,4 @@
-"""Rule 8 (full-time community officers stay in their community) and the long-line terms.
+"""Model of the community rules: `community_presence`, `ab_cover`, `grid_coverage`.
 
 Hard: A- and B-role officers only hold their own community's posts; the model never creates
 another post for them (eligibility, `rosterkit.duties.full_time_community_ok`).
@@ -11,15 +11,12 @@ Soft, long line (the community team leader's side of the appraisal):
 
 from __future__ import annotations
 
-from rosterkit.result import Side
-from rosterkit.solver.terms import Term
+from rosterkit.rules import ab_cover, community_presence, grid_coverage
+from rosterkit.solver.terms import Term, term
 from rosterkit.solver.variables import Expr, Variables, total
 from rosterkit.station import Role, TeamKind
 
-NAME = "full_time_community"
-PRESENCE = "community_presence"
-AB_COVER = "ab_cover"
-GRID = "grid_coverage"
+MODELS = (community_presence.RULE, ab_cover.RULE, grid_coverage.RULE)
 
 
 def _uncovered(v: Variables, name: str, worked: list[Expr]) -> Expr:
@@ -36,7 +33,6 @@ def _uncovered(v: Variables, name: str, worked: list[Expr]) -> Expr:
 
 def build(v: Variables) -> list[Term]:
     p = v.problem
-    weights = p.station.weights
     terms: list[Term] = []
     own_slots = {
         c.id: [s for s, slot in enumerate(p.slots) if slot.community == c.id]
@@ -49,10 +45,10 @@ def build(v: Variables) -> list[Term]:
         away = [
             s for s in p.eligible[o] if p.slots[s].community != community and s != p.commander_slot
         ]
-        if not away or not weights.community_presence:
+        if not away or not community_presence.RULE.unit_weight(p.station):
             continue
         amount = total(v.works(o, d, away) for d in range(len(p.days)))
-        terms.append(Term(PRESENCE, Side.long_line, weights.community_presence, officer.id, amount))
+        terms.append(term(community_presence.RULE, p.station, officer.id, amount))
 
     for pair in p.station.ab_pairs:
         a, b = p.officer_index[pair.a_role], p.officer_index[pair.b_role]
@@ -61,7 +57,7 @@ def build(v: Variables) -> list[Term]:
         for d, day in enumerate(p.days):
             name = f"ab {pair.a_role}/{pair.b_role} {day:%m-%d}"
             gap = _uncovered(v, name, [v.works(o, d, own_slots[community]) for o in (a, b)])
-            terms.append(Term(AB_COVER, Side.long_line, weights.ab_cover, name, gap))
+            terms.append(term(ab_cover.RULE, p.station, name, gap))
 
     for c in p.station.communities:
         grid_officers = [
@@ -74,5 +70,5 @@ def build(v: Variables) -> list[Term]:
         for d, day in enumerate(p.days):
             name = f"grid {c.id} {day:%m-%d}"
             gap = _uncovered(v, name, [v.works(o, d, own_slots[c.id]) for o in grid_officers])
-            terms.append(Term(GRID, Side.long_line, weights.grid_coverage, name, gap))
+            terms.append(term(grid_coverage.RULE, p.station, name, gap))
     return [t for t in terms if t.weight]

@@ -1,4 +1,4 @@
-"""Rule 11 (fairness inside each team), soft, short line.
+"""Model of `fairness` (inside each team), soft, short line.
 
 For each team and each duty figure, over the team's officers with no leave in the month who can
 earn the figure at all, ``excess = max(0, max(count) - min(count) - allowance)`` costs the
@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rosterkit.ledger import CARRIED_FIGURES
-from rosterkit.result import Side
-from rosterkit.solver.terms import Term
+from rosterkit.rules import fairness
+from rosterkit.solver.terms import Term, term
 from rosterkit.solver.variables import Expr, Variables, total
 
-NAME = "fairness"
+MODELS = (fairness.RULE,)
 
 
 def figures(v: Variables) -> dict[str, tuple[Callable[[int], bool], Callable[[int], Expr]]]:
@@ -57,7 +57,7 @@ def carried(v: Variables, figure: str, o: int) -> int:
 
 def build(v: Variables) -> list[Term]:
     p, m = v.problem, v.model
-    weight = p.station.weights.fairness
+    weight = fairness.RULE.unit_weight(p.station)
     allowance = p.station.fairness_allowance
     terms: list[Term] = []
     if not weight:
@@ -81,5 +81,5 @@ def build(v: Variables) -> list[Term]:
                 excess_var = m.new_int_var(0, bound, f"excess({key})")
                 m.add_max_equality(excess_var, [0, high - low - allowance])
                 excess = excess_var
-            terms.append(Term(NAME, Side.short_line, weight, key, excess))
+            terms.append(term(fairness.RULE, p.station, key, excess))
     return terms

@@ -1,4 +1,4 @@
-"""Rule 10 (leave and call-ins).
+"""Model of `call_in` (leave itself is kept by the variables).
 
 Hard: an officer on leave holds no post (the model has no variable for him that day).
 Soft, short line: every call-in (an officer of the resting group holding a post) costs the
@@ -8,22 +8,21 @@ fairness rule.
 
 from __future__ import annotations
 
-from rosterkit.result import Side
-from rosterkit.solver.terms import Term
+from rosterkit.rules import call_in
+from rosterkit.solver.terms import Term, term
 from rosterkit.solver.variables import Variables, total
 
-NAME = "leave"
-CALL_IN = "call_in"
+MODELS = (call_in.RULE,)
 
 
 def build(v: Variables) -> list[Term]:
     p = v.problem
-    weight = p.station.weights.call_in
+    weight = call_in.RULE.unit_weight(p.station)
     terms: list[Term] = []
     for o, officer in enumerate(p.officers):
         if not p.rotates(o) or not weight:
             continue
         amount = total(v.call_in(o, d) for d in range(len(p.days)))
         if not isinstance(amount, int) or amount:
-            terms.append(Term(CALL_IN, Side.short_line, weight, officer.id, amount))
+            terms.append(term(call_in.RULE, p.station, officer.id, amount))
     return terms

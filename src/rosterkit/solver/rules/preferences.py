@@ -6,21 +6,21 @@ fairness rule spreads the unmet requests inside each team.
 
 from __future__ import annotations
 
-from rosterkit.result import Side
-from rosterkit.solver.terms import Term
+from rosterkit.rules import preference
+from rosterkit.solver.terms import Term, term
 from rosterkit.solver.variables import Variables
 
-NAME = "preference"
+MODELS = (preference.RULE,)
 
 
 def build(v: Variables) -> list[Term]:
     p = v.problem
-    weight = p.station.weights.preference
+    weight = preference.RULE.unit_weight(p.station)
     terms: list[Term] = []
     for o, officer in enumerate(p.officers):
         for d, day in enumerate(p.days):
             if weight and p.prefers_off(o, d):
                 terms.append(
-                    Term(NAME, Side.short_line, weight, f"{officer.id} {day:%m-%d}", v.works(o, d))
+                    term(preference.RULE, p.station, f"{officer.id} {day:%m-%d}", v.works(o, d))
                 )
     return terms

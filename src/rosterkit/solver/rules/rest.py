@@ -1,4 +1,4 @@
-"""Rest after a 24-hour duty (rule 3, [practice]).
+"""Model of `rest_after_24h` (rest after a 24-hour duty).
 
 Always: a squad change at the month boundary never puts an officer who held a 24-hour post on
 the previous month's last day into the main group of the 1st (a 48-hour duty).
@@ -9,11 +9,12 @@ month's roster when it is given.
 
 from __future__ import annotations
 
+from rosterkit.rules import rest_after_24h
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables, total
 from rosterkit.station import DutyState
 
-NAME = "rest_after_24h"
+MODELS = (rest_after_24h.RULE,)
 
 
 def build(v: Variables) -> list[Term]:

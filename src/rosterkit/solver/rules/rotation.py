@@ -1,4 +1,4 @@
-"""Rule 3 (rotation) and 'one value per officer-day'.
+"""Model of `rotation` and of `roster_shape` (one value per officer-day).
 
 Each day every duty group is in one state of the cycle (main -> rest -> deputy). An officer of
 the main or deputy group holds exactly one post of his group's state; an officer of the resting
@@ -8,11 +8,12 @@ Officers outside the rotation hold at most one post a day.
 
 from __future__ import annotations
 
+from rosterkit.rules import roster_shape, rotation
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables, total
 from rosterkit.station import DutyState, PostState
 
-NAME = "rotation"
+MODELS = (rotation.RULE, roster_shape.RULE)
 _WORKING = ((DutyState.main, PostState.main), (DutyState.deputy, PostState.deputy))
 
 

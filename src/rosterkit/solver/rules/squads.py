@@ -1,4 +1,4 @@
-"""Rules 1 and 2 (squads and duty groups), and the appraisal groups of rule 12.
+"""Model of `squads` (squads and duty groups), and the appraisal groups.
 
 - Every officer outside the leadership sits in exactly one duty group; rotating teams' squads
   are their duty groups, street-patrol officers' groups name their short-line appraiser.
@@ -18,12 +18,13 @@ import itertools
 
 from ortools.sat.python import cp_model
 
+from rosterkit.rules import squads
 from rosterkit.solver.rules.fairness import carried
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Expr, Variables, total
 from rosterkit.station import DutyState, Role, TeamKind
 
-NAME = "squads"
+MODELS = (squads.RULE,)
 
 
 def _spread_evenly(v: Variables, members: list[int], what: str, at_least: int = 0) -> None:

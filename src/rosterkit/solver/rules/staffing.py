@@ -1,4 +1,4 @@
-"""Rules 6, 7 and 9 (post staffing): each post's minimum and maximum staff every day.
+"""Model of `post_staffing` and `duty_coverage`: each post's minimum and maximum staff every day.
 
 Hard: ``min_staff <= staff(post, day) <= max_staff``. Soft (duty coverage, short line): each
 officer short of a post's ``target_staff`` costs the duty-coverage weight.
@@ -8,19 +8,18 @@ from __future__ import annotations
 
 from functools import partial
 
-from rosterkit.result import Side
+from rosterkit.rules import duty_coverage, post_staffing
 from rosterkit.solver.conflicts import describe_staffing
-from rosterkit.solver.terms import Term, shortfall
+from rosterkit.solver.terms import Term, shortfall, term
 from rosterkit.solver.variables import Variables
 
-NAME = "post_staffing"
-COVERAGE = "duty_coverage"
+MODELS = (post_staffing.RULE, duty_coverage.RULE)
 
 
 def build(v: Variables) -> list[Term]:
     p, m = v.problem, v.model
     terms: list[Term] = []
-    weight = p.station.weights.duty_coverage
+    weight = duty_coverage.RULE.unit_weight(p.station)
     for s, slot in enumerate(p.slots):
         post = slot.post
         for d, day in enumerate(p.days):
@@ -39,7 +38,5 @@ def build(v: Variables) -> list[Term]:
                 )
             if target and target > minimum and weight:
                 short = shortfall(m, f"short(slot={slot.code},day={day:%m-%d})", target, staff)
-                terms.append(
-                    Term(COVERAGE, Side.short_line, weight, f"{slot.code} {day:%m-%d}", short)
-                )
+                terms.append(term(duty_coverage.RULE, p.station, f"{slot.code} {day:%m-%d}", short))
     return terms

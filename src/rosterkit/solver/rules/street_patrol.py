@@ -1,4 +1,4 @@
-"""Rule 9 (street patrol): own shifts outside the duty groups, at most N shifts in any 7 days.
+"""Model of `street_patrol`: own shifts outside the duty groups, at most N shifts in any 7 days.
 
 The shifts' staffing (>= 2 each) is post staffing; this module adds each team's weekly cap over
 every window of 7 consecutive days that ends in the month; with the previous month's roster,
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rosterkit.rules import street_patrol
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables, total
 
-NAME = "street_patrol"
+MODELS = (street_patrol.RULE,)
 
 
 def build(v: Variables) -> list[Term]:

@@ -1,0 +1,92 @@
+"""Squads and duty groups: even spreads of each team, grid officers, deputy
+directors, sergeants and sector specialists over the duty groups; a team leader and his sergeant
+apart; A and B roles of a community in different groups."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from rosterkit.rules.spec import Rule, Violation, Words
+from rosterkit.rules.view import RosterView
+from rosterkit.station import Officer, Role, TeamKind
+
+
+def _uneven(counts: Counter[int], members: int, groups: int, at_least: int = 0) -> list[int]:
+    """Groups whose count lies outside [max(floor(n/G), at_least), ceil(n/G)]."""
+    low, high = max(members // groups, at_least), max(-(-members // groups), at_least)
+    return [k for k in range(1, groups + 1) if not low <= counts.get(k, 0) <= high]
+
+
+def check(v: RosterView) -> Iterator[Violation]:
+    """Even spreads over the duty groups, and the appraisal spans."""
+    rule, groups = "squads", v.station.rotation.groups
+    grouped = [o for o in v.officers if v.station.team(o.team).kind is not TeamKind.leadership]
+    rotating = [o for o in grouped if v.station.rotates(o)]
+
+    def spread(members: list[Officer], what: str, at_least: int = 0) -> Iterator[Violation]:
+        if not members and not at_least:
+            return
+        counts = Counter(v.group(o) for o in members)
+        for k in _uneven(counts, len(members), groups, at_least):  # type: ignore[arg-type]
+            yield Violation(
+                rule,
+                f"duty group {k} holds {counts.get(k, 0)} of the "
+                f"{len(members)} {what}; they must spread evenly",
+            )
+
+    for team in v.station.teams:
+        if team.kind is TeamKind.leadership:
+            continue
+        members = v.team_members(team.id)
+        yield from spread(members, f"officers of {team.name_en}")
+        yield from spread(
+            [o for o in members if Role.grid_officer in o.roles], f"grid officers of {team.name_en}"
+        )
+        leaders = [o for o in members if o.roles & {Role.deputy_director, Role.team_leader}]
+        for leader in leaders:
+            for sergeant in (o for o in members if Role.sergeant in o.roles):
+                if v.group(leader) == v.group(sergeant):
+                    yield Violation(
+                        rule,
+                        f"team leader {leader.id} and sergeant {sergeant.id} share a squad",
+                        officer_id=sergeant.id,
+                    )
+    yield from spread(grouped, "officers of the station (appraisal spans)")
+    yield from spread(
+        [o for o in rotating if Role.deputy_director in o.roles],
+        "deputy directors (each group needs one as commander)",
+        at_least=1,
+    )
+    yield from spread([o for o in rotating if Role.sergeant in o.roles], "sergeants")
+    yield from spread(
+        [o for o in rotating if Role.sector_specialist in o.roles], "sector specialists"
+    )
+    for pair in v.station.ab_pairs:
+        a, b = v.station.officer(pair.a_role), v.station.officer(pair.b_role)
+        if v.group(a) == v.group(b):
+            yield Violation(
+                rule, f"A role {a.id} and B role {b.id} are in the same duty group", officer_id=b.id
+            )
+
+
+RULE = Rule(
+    id="squads",
+    check=check,
+    zh=Words(
+        name="班组与值班组",
+        broken="值班组人数不均，或副所长、警长、A/B角的分组不合要求",
+        fix="在各值班组之间调整班组，使人员均衡、每组一名副所长和警长、A/B角分开",
+    ),
+    en=Words(
+        name="squads and duty groups",
+        broken=(
+            "duty groups are uneven, or deputy directors, sergeants or A/B roles are grouped "
+            "wrongly"
+        ),
+        fix=(
+            "move officers between squads so that groups are even, each has one deputy "
+            "director and sergeant, and A and B are apart"
+        ),
+    ),
+)
