@@ -25,6 +25,13 @@ LEAVE = "leave"
 OFF = "off"
 NON_POST_VALUES = frozenset({REST, LEAVE, OFF})
 
+
+def is_call_in(state: DutyState | None, holds_post: bool) -> bool:
+    """The one definition of a call-in: an officer whose duty group rests that day holds a post
+    (officers outside the rotation, with no group state, are never called in)."""
+    return state is DutyState.rest and holds_post
+
+
 STATE_OF_POST = {PostState.main: DutyState.main, PostState.deputy: DutyState.deputy}
 """The duty state whose group holds a post of each state (shift posts belong to no group)."""
 
@@ -71,14 +78,15 @@ def matches_eligibility(station: Station, officer: Officer, slot: Slot) -> bool:
 
 
 def full_time_community_ok(station: Station, officer: Officer, slot: Slot) -> bool:
-    """Rule `full_time_community`: full-time community officers (A and B roles) take only own-community posts."""
+    """Rule `full_time_community`: full-time community officers (A and B roles) take only posts
+    of their own community."""
     if not officer.roles & FULL_TIME_COMMUNITY_ROLES:
         return True
     return slot.community is not None and slot.community == station.officer_community(officer)
 
 
 def can_hold(station: Station, officer: Officer, slot: Slot) -> bool:
-    """Whether the officer may ever hold the slot (rules `eligibility` and `full_time_community`)."""
+    """Whether the officer may ever hold the slot (rules `eligibility`, `full_time_community`)."""
     return matches_eligibility(station, officer, slot) and full_time_community_ok(
         station, officer, slot
     )

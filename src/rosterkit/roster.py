@@ -13,7 +13,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from rosterkit.calendar import Month
-from rosterkit.duties import NON_POST_VALUES, slot_map
+from rosterkit.duties import is_call_in, slot_map
 from rosterkit.station import DutyState, Station
 
 
@@ -49,10 +49,8 @@ class Roster(BaseModel):
 
     def is_call_in(self, station: Station, officer_id: str, day: dt.date) -> bool:
         """A call-in: an officer of the resting group holding a post."""
-        return (
-            self.state(station, officer_id, day) is DutyState.rest
-            and self.value(officer_id, day) not in NON_POST_VALUES
-        )
+        holds_post = self.value(officer_id, day) in slot_map(station)
+        return is_call_in(self.state(station, officer_id, day), holds_post)
 
     def holders(self, day: dt.date, code: str) -> list[str]:
         return [oid for oid, days in self.cells.items() if days.get(day) == code]
@@ -77,7 +75,7 @@ class Roster(BaseModel):
                         "value": value,
                         "post": slot.post.code if slot else None,
                         "community": slot.community if slot else None,
-                        "call_in": state is DutyState.rest and slot is not None,
+                        "call_in": is_call_in(state, slot is not None),
                     }
                 )
         return pd.DataFrame(rows)

@@ -39,7 +39,7 @@ from typing import Any
 
 from rosterkit.calendar import Month
 from rosterkit.cells import neutralise, restore
-from rosterkit.duties import LEAVE, NON_POST_VALUES, OFF, REST, slot_map
+from rosterkit.duties import LEAVE, NON_POST_VALUES, OFF, is_call_in, slot_map
 from rosterkit.errors import RosterInputError
 from rosterkit.io import write_atomic
 from rosterkit.roster import Roster
@@ -87,11 +87,12 @@ def long_rows(station: Station, roster: Roster) -> list[LongRow]:
         group = roster.groups.get(officer_id)
         for day, value in cells.items():
             slot = slots.get(value)
-            group_state = (
-                station.rotation.state(group, day).value
+            duty_state = (
+                station.rotation.state(group, day)
                 if rotates and group is not None and 1 <= group <= station.rotation.groups
                 else None
             )
+            group_state = None if duty_state is None else duty_state.value
             if value in (LEAVE, OFF):
                 state = value
             elif group_state is not None:
@@ -107,7 +108,7 @@ def long_rows(station: Station, roster: Roster) -> list[LongRow]:
                     duty_group=group,
                     state=state,
                     post=slot.code if slot is not None else "",
-                    call_in=group_state == REST and slot is not None,
+                    call_in=is_call_in(duty_state, slot is not None),
                 )
             )
     rows.sort(key=lambda row: (row.officer_id, row.date))

@@ -105,6 +105,17 @@ def library_log(ui: Ui, *, debug: bool) -> Iterator[None]:
     logger = logging.getLogger("rosterkit")
     handler = RichHandler(console=ui.err, show_time=False, show_path=False)
     handler.addFilter(_visible_record)
+    said: set[tuple[int, str]] = set()
+
+    def once(record: logging.LogRecord) -> bool:
+        """A message is said once per run, however often the library logs it."""
+        key = (record.levelno, record.getMessage())
+        if key in said:
+            return False
+        said.add(key)
+        return True
+
+    handler.addFilter(once)
     level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if debug else logging.WARNING)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from rosterkit.calendar import Month
 from rosterkit.continuity import carry_from, continue_station
-from rosterkit.duties import LEAVE, STATE_OF_POST, Slot, slot_map
+from rosterkit.duties import LEAVE, STATE_OF_POST, Slot, is_call_in, slot_map
 from rosterkit.holiday_calendar import month_calendar
 from rosterkit.leave import Leave, leave_days, preferred_days
 from rosterkit.ledger import Ledger
@@ -97,7 +97,7 @@ class RosterView:
         return self.slot(officer, day) is not None
 
     def call_in(self, officer: Officer, day: dt.date) -> bool:
-        return self.state(officer, day) is DutyState.rest and self.works(officer, day)
+        return is_call_in(self.state(officer, day), self.works(officer, day))
 
     def in_community(self, officer: Officer, day: dt.date) -> bool:
         """Whether the officer holds a post of his own community that day."""

@@ -22,7 +22,16 @@ import datetime as dt
 
 from rosterkit.duties import LEAVE, OFF, REST, STATE_OF_POST
 from rosterkit.problem import Problem
+from rosterkit.result import Side
 from rosterkit.roster import Roster
+from rosterkit.rules import (
+    SOFT,
+    ab_cover,
+    community_presence,
+    duty_coverage,
+    fairness,
+    grid_coverage,
+)
 from rosterkit.station import STAND_IN_ROLES, DutyState, PostState, Role, TeamKind
 
 __all__ = ["initial_roster"]
@@ -103,7 +112,13 @@ class _Draft:
             team: [o for o in members if self.earns_car[o] and not p.has_leave(o)]
             for team, members in p.teams.items()
         }
-        # what the penalties of a single day look at (see `_local_cost`)
+        # what the penalties of a single day look at (see `_local_cost`), and their prices
+        appraisal = p.station.appraisal
+        self.price = {
+            rule.id: rule.unit_weight(p.station)
+            * (appraisal.long_line if rule.side is Side.long_line else appraisal.short_line)
+            for rule in SOFT
+        }
         self.holders: list[list[list[int]]] = [[[] for _ in range(days)] for _ in p.slots]
         self.pairs_of: dict[int, list[tuple[int, int]]] = {}
         for pair in p.station.ab_pairs:
@@ -148,8 +163,9 @@ class _Draft:
         return sorted(range(len(p.days)), key=lambda d: (spare(d), d))
 
     def _boundary_ok(self) -> bool:
-        """Rule `rest_after_24h` at the month boundary: nobody who held a 24-hour post on the previous month's
-        last day is in the main group on the 1st (the groups are given, so this only checks)."""
+        """Rule `rest_after_24h` at the month boundary: nobody who held a 24-hour post on the
+        previous month's last day is in the main group on the 1st (the groups are given, so
+        this only checks)."""
         p = self.p
         return not any(
             self._long_before(o, 0) and self.state[o][0] is DutyState.main and not p.on_leave(o, 0)
@@ -235,7 +251,8 @@ class _Draft:
         )
 
     def _commander(self, d: int) -> bool:
-        """Rule `duty_commander`: the main group's deputy director, else a stand-in with fewest duties."""
+        """Rule `duty_commander`: the main group's deputy director, else a stand-in with the
+        fewest duties."""
         p = self.p
         s = p.commander_slot
         if s is None:
@@ -446,8 +463,8 @@ class _Draft:
 
     def _fits(self, o: int, d: int) -> bool:
         """Whether one more post on day d keeps every seven-day window within the officer's
-        team cap (rule `street_patrol`): the windows of the month and, with the previous month's roster,
-        those that start in it; days not built yet count as free."""
+        team cap (rule `street_patrol`): the windows of the month and, with the previous
+        month's roster, those that start in it; days not built yet count as free."""
         cap = self.cap[o]
         if cap is None:
             return True
@@ -496,9 +513,9 @@ class _Draft:
 
     # --- local search ----------------------------------------------------------------------------
     def even_out_car_duties(self) -> None:
-        """Even out car duties inside each team (rule `fairness`) by moves and swaps on single days that
-        keep every hard rule and lower the penalties, or keep them and shrink the set of
-        officers at the team's extremes."""
+        """Even out car duties inside each team (rule `fairness`) by moves and swaps on single
+        days that keep every hard rule and lower the penalties, or keep them and shrink the set
+        of officers at the team's extremes."""
         for _ in range(_SWEEPS):
             changed = False
             for team, scope in self.car_scope.items():
@@ -522,33 +539,32 @@ class _Draft:
         """The penalties a change on day d of these officers and slots can touch, and a
         tie-break: how many officers sit at the extremes of teams whose car duties spread too
         far."""
-        p, w = self.p, self.p.station.weights
-        short_unit, long_unit = p.station.appraisal.short_line, p.station.appraisal.long_line
+        p, price = self.p, self.price
         cost = extremes = 0
         for s in set(slots):
             target = self.target[s][d]
             if target > self.minimum[s][d]:
                 short = max(0, target - self.staff[s][d])
-                cost += w.duty_coverage * short_unit * short
+                cost += price[duty_coverage.RULE.id] * short
         for o in set(officers):
             s = self.held[o][d]
             if s != _FREE and self._away(o, s):
-                cost += w.community_presence * long_unit
+                cost += price[community_presence.RULE.id]
         pairs = {pair for o in officers for pair in self.pairs_of.get(o, [])}
         for a, b in pairs:
             if not (self._at_home(a, d) or self._at_home(b, d)):
-                cost += w.ab_cover * long_unit
+                cost += price[ab_cover.RULE.id]
         homes = {self.home[o] for o in officers if p.has_role(o, Role.grid_officer)}
         for home in homes:
             if home is not None and not any(self._at_home(o, d) for o in self.grid_of[home]):
-                cost += w.grid_coverage * long_unit
+                cost += price[grid_coverage.RULE.id]
         for team in {self.team[o] for o in officers}:
             excess = self._car_excess(team)
             if excess:
                 scope = self.car_scope[team]
                 counts = [self.cars[o] for o in scope]
                 high, low = max(counts), min(counts)
-                cost += w.fairness * short_unit * excess
+                cost += price[fairness.RULE.id] * excess
                 extremes += sum(1 for c in counts if c in (high, low))
         return cost, extremes
 

@@ -49,7 +49,8 @@ def synthetic_name(index: int) -> str:
 
 
 def default_posts(scale: int = 1) -> list[DutyPost]:
-    """The duty posts (docs/rules.md: `duty_commander`, `post_staffing`, `street_patrol`); staff counts grow with `scale` where station-wide."""
+    """The duty posts (rules `duty_commander`, `post_staffing`, `street_patrol`); staff counts
+    grow with `scale` where station-wide."""
     community_kinds = [TeamKind.community]
     ab_and_dd = [Role.a_role, Role.b_role, Role.deputy_director]
     return [
