@@ -38,6 +38,7 @@ from rosterkit.excel.sources import (
     date_value,
     find_sheet,
     group_number,
+    is_visible,
     locate_header,
     open_workbook,
     read_table,
@@ -444,10 +445,10 @@ def read_roster(path: str | os.PathLike[str], station: Station) -> Roster:
 
     The Roster sheet (排班表) is authoritative: officer ids in column A, duty groups in column C,
     one column per day holding a post label (Chinese or English), a slot code, or 休 / 假 / —
-    (rest / leave / off); an empty day cell reads as off. The machine-readable Data sheet is only
-    compared with it, and differences are logged. Labels that stand for nothing, unknown
-    officers, a changed date header or a workbook of another station raise `RosterInputError`
-    naming sheet, row and column.
+    (rest / leave / off); an empty day cell reads as off. The machine-readable Data sheet, hidden
+    or not, is only compared with it, and differences are logged. Labels that stand for nothing,
+    unknown officers, a changed date header or a workbook of another station raise
+    `RosterInputError` naming sheet, row and column.
     """
     path = Path(path)
     with open_workbook(path) as workbook:
@@ -462,7 +463,11 @@ def read_roster(path: str | os.PathLike[str], station: Station) -> Roster:
             )
         lang_prop = props.get("rosterkit.lang")
         lang = check_lang(lang_prop) if lang_prop in ("zh", "en") else "zh"
-        sheet = find_sheet(workbook, words("sheet.roster"), str(path), single=False)
+        sheet = find_sheet(workbook, words("sheet.roster"), str(path))
+        if is_visible(workbook, sheet):
+            log.info("%s: reading sheet %s", path, sheet)
+        else:
+            log.warning("%s: reading sheet %s, which is hidden", path, sheet)
         source = f"{path}, sheet {sheet}"
         rows = sheet_rows(workbook, sheet, source)
         data_rows: list[Row] | None = None
