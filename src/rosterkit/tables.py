@@ -224,6 +224,13 @@ def _read_text(path: Path) -> str:
             source=str(path),
         )
     data = path.read_bytes()
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise RosterInputError(
+            "a NUL byte: this is not a text table (UTF-16, or a binary file?); save the roster "
+            "as CSV UTF-8 or JSON",
+            source=f"{path}, line {line}",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -265,6 +272,10 @@ def _json_records(text: str, source: str, station_id: str) -> list[Record]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise RosterInputError(f"not valid JSON ({error})", source=source) from None
+    except RecursionError:
+        raise RosterInputError(
+            "nested too deeply to be a roster table; is it the right file?", source=source
+        ) from None
     if isinstance(document, dict) and document.get("station_id") not in (None, station_id):
         raise RosterInputError(
             f"the table is for station '{document['station_id']}', not '{station_id}'; read it "

@@ -52,4 +52,22 @@ CASES: list[Case] = [
         message="2026-1\\x1b[2J",
         absent=("out.csv",),
     ),
+    Case(
+        id="checked-table-with-a-nul-byte",
+        args=("check", "{tmp}/roster.csv"),
+        code=2,
+        message="a NUL byte",
+        files={
+            "roster.csv": (_LONG_TABLE_HEADER + "P001,2026-12-01,,off,,false\n").encode("utf-16")
+        },
+        kept=("roster.csv",),
+    ),
+    Case(
+        id="checked-json-table-nested-too-deeply",
+        args=("check", "{tmp}/roster.json"),
+        code=2,
+        message="nested too deeply",
+        files={"roster.json": "[" * 100_000 + "]" * 100_000},
+        kept=("roster.json",),
+    ),
 ]
