@@ -20,6 +20,7 @@ from rosterkit.checker import RULES
 from rosterkit.duties import COMMANDER_POST, LEAVE, OFF, REST, slot_map, slots
 from rosterkit.errors import RosterInputError
 from rosterkit.excel import SHEETS, CellLabels, export_workbook, read_roster, sheet_name
+from rosterkit.excel.labels import rule_label
 from rosterkit.excel.roster_sheets import overview_position
 from rosterkit.excel.styles import HOLIDAY_COLOUR, KIND_COLOURS, WEEKEND_COLOUR, CellKind
 from rosterkit.io import fingerprint
@@ -112,8 +113,9 @@ def test_sheets_come_in_order_with_chinese_names(workbook: Workbook) -> None:
         "统计",
         "校验",
         "数据",
+        "_station",  # very hidden: the station and leave list, see test_excel_embedded
     ]
-    assert [sheet_name(key) for key in SHEETS] == workbook.sheetnames
+    assert [sheet_name(key) for key in SHEETS] == workbook.sheetnames[:-1]
 
 
 def test_workbook_carries_machine_readable_properties(workbook: Workbook, station: Station) -> None:
@@ -236,8 +238,12 @@ def test_roster_sheet_is_print_ready(workbook: Workbook, station: Station) -> No
 def test_roster_legend_explains_every_colour_and_code(workbook: Workbook, station: Station) -> None:
     ws = sheet(workbook, "roster")
     legend = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "图例")
-    below = {ws.cell(row=r, column=1).value for r in range(legend, ws.max_row + 1)}
-    colours = {colour(ws, r, 1) for r in range(legend, ws.max_row + 1)}
+    # the legend lies in blocks side by side below the table
+    below_cells = [
+        (r, c) for r in range(legend, ws.max_row + 1) for c in range(1, ws.max_column + 1)
+    ]
+    below = {ws.cell(row=r, column=c).value for r, c in below_cells}
+    colours = {colour(ws, r, c) for r, c in below_cells}
     labels = CellLabels(station, "zh")
     assert {labels.label(s.code) for s in slots(station)} <= below
     assert {"休", "假", "—"} <= below
@@ -350,10 +356,10 @@ def test_appraisal_sheet_gives_both_appraisers_weights_and_figures(
             return ws.cell(row=row, column=column[heading] + offset).value
 
         long_name = (
-            f"{station.officer(line.long_line).name}({line.long_line})" if line.long_line else None
+            f"{station.officer(line.long_line).name}({line.long_line})" if line.long_line else "—"
         )
         assert value("考核人") == long_name
-        assert value("权重") == 0.5
+        assert value("权重") == (0.5 if line.long_line else "—")
         cells = roster.cells[officer.id]
         held = [all_slots[v] for v in cells.values() if v in all_slots]
         assert value("正班天数") == sum(s.state is PostState.main for s in held)
@@ -366,9 +372,33 @@ def test_appraisal_sheet_gives_both_appraisers_weights_and_figures(
     short_column = column["考核人"] + headings[column["考核人"] :].index("考核人") + 1
     for officer in station.officers:
         short = lines[officer.id].short_line
-        expected = f"{station.officer(short).name}({short})" if short else None
+        expected = f"{station.officer(short).name}({short})" if short else "—"
         assert ws.cell(row=rows[officer.id], column=short_column).value == expected
-    assert ws.cell(row=4, column=column["权重"]).number_format == "0%"
+    with_appraiser = next(r for o, r in rows.items() if lines[o].long_line is not None)
+    assert ws.cell(row=with_appraiser, column=column["权重"]).number_format == "0%"
+
+
+def test_appraisal_sheet_gives_no_weights_to_officers_without_an_appraiser(
+    workbook: Workbook, station: Station, roster: Roster
+) -> None:
+    ws = sheet(workbook, "appraisal")
+    headings = [ws.cell(row=3, column=c).value for c in range(1, ws.max_column + 1)]
+    weights = [c for c, h in enumerate(headings, start=1) if h == "权重"]
+    appraisers_ = [c for c, h in enumerate(headings, start=1) if h == "考核人"]
+    rows = {ws.cell(row=r, column=1).value: r for r in range(4, ws.max_row + 1)}
+    lines = {line.officer_id: line for line in appraisers(station, roster.groups)}
+    leadership = [o.id for o in station.officers if o.team == "leadership"]
+    assert leadership and all(
+        lines[o].long_line is None and lines[o].short_line is None for o in leadership
+    )
+    for officer_id in leadership:
+        row = rows[officer_id]
+        for column in (*weights, *appraisers_):
+            assert ws.cell(row=row, column=column).value == "—"
+        assert ws.cell(row=row, column=len(headings)).value == "所外考核,本表不适用"
+    others = [o.id for o in station.officers if o.id not in leadership]
+    for officer_id in others:
+        assert [ws.cell(row=rows[officer_id], column=c).value for c in weights] == [0.5, 0.5]
 
 
 # --- Statistics ---------------------------------------------------------------------------------
@@ -414,7 +444,7 @@ def test_check_sheet_reports_every_rule_and_the_solve(
         ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
         for r in range(1, ws.max_row + 1)
     }
-    assert values["求解状态"] == result.status.value
+    assert values["求解状态"] == {"optimal": "最优", "feasible": "可行"}[result.status.value]
     assert values["目标值"] == result.objective
     assert values["下界"] == result.best_bound
     assert values["校验器重算目标值"] == result.objective
@@ -422,10 +452,10 @@ def test_check_sheet_reports_every_rule_and_the_solve(
     assert values["rosterkit 版本"] == rosterkit.__version__
     assert values["输入指纹"] == fingerprint(station, MONTH, LEAVE_LIST)
     verdicts = {
-        ws.cell(row=r, column=1).value: ws.cell(row=r, column=3).value
+        ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
         for r in range(1, ws.max_row + 1)
     }
-    assert all(verdicts[rule] == "满足" for rule in RULES)
+    assert all(verdicts[rule_label(rule, "zh")] == "满足" for rule in RULES)
 
 
 def test_data_sheet_is_the_long_table(workbook: Workbook, station: Station, roster: Roster) -> None:
@@ -464,6 +494,7 @@ def test_english_workbook_uses_english_words_and_reads_back(
         "Statistics",
         "Check",
         "Data",
+        "_station",
     ]
     ws = sheet(workbook, "roster", "en")
     assert ws.cell(row=3, column=1).value == "ID"
@@ -567,12 +598,12 @@ def test_check_sheet_judges_leave_against_the_list_given(
         ws = sheet(openpyxl.load_workbook(path), "check")
         found: dict[object, object] = {}
         for r in range(1, 40):  # the rules table comes before the list of violations
-            found.setdefault(ws.cell(row=r, column=1).value, ws.cell(row=r, column=3).value)
+            found.setdefault(ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value)
         return found
 
-    assert verdicts([])["leave"] == "不满足"  # 'leave' cells with no leave request behind them
+    assert verdicts([])["请假"] == "不满足"  # 'leave' cells with no leave request behind them
     from_cells = verdicts(None)  # the roster's own 'leave' cells are the record
-    assert all(from_cells[rule] == "满足" for rule in RULES)
+    assert all(from_cells[rule_label(rule, "zh")] == "满足" for rule in RULES)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -91,6 +91,21 @@ def test_exported_roster_reads_back_unchanged_and_passes_the_checker(
     assert check(station, back, LEAVE_LIST) == []
 
 
+def test_the_hidden_sheets_are_not_in_the_way_and_older_workbooks_still_read(
+    copy: Path, station: Station, roster: Roster
+) -> None:
+    workbook = openpyxl.load_workbook(copy)
+    assert workbook["数据"].sheet_state == "hidden"
+    assert workbook["_station"].sheet_state == "veryHidden"
+    assert read_roster(copy, station) == roster
+    # a workbook of an older rosterkit: no station sheet, the Data sheet shown
+    del workbook["_station"]
+    workbook["数据"].sheet_state = "visible"
+    workbook.save(copy)
+    assert read_roster(copy, station) == roster
+    assert check(station, read_roster(copy, station), LEAVE_LIST) == []
+
+
 def test_a_hand_edit_that_breaks_a_rule_is_reported_exactly(
     copy: Path, station: Station, roster: Roster
 ) -> None:

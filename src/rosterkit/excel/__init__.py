@@ -7,12 +7,15 @@
   names or Chinese headers; `station_with_officers` puts officers into a station and checks
   every cross-reference.
 - `write_templates` writes ``officers.xlsx`` and ``leave.xlsx`` to start from.
+- `read_embedded_station` reads back the station and leave list a workbook carries on its very
+  hidden sheet, so that a workbook can be checked with no other file.
 
 Every bad input is a `rosterkit.errors.RosterInputError` naming file, sheet, row and column.
 """
 
 from __future__ import annotations
 
+from rosterkit.excel.embedded import read_embedded_station
 from rosterkit.excel.export import SHEETS, build_workbook, export_workbook, sheet_name
 from rosterkit.excel.labels import CellLabels
 from rosterkit.excel.read import (
@@ -30,6 +33,7 @@ __all__ = [
     "OfficerList",
     "build_workbook",
     "export_workbook",
+    "read_embedded_station",
     "read_leave",
     "read_officers",
     "read_roster",

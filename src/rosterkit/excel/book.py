@@ -6,11 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from openpyxl.worksheet.worksheet import Worksheet
+
 from rosterkit.appraisal import AppraisalLine, appraisers
 from rosterkit.calendar import Month
 from rosterkit.duties import Slot, slots
 from rosterkit.excel.figures import Figures, officer_figures
 from rosterkit.excel.labels import WEEKDAYS, CellLabels, Lang, word
+from rosterkit.excel.layout import PageStyle, print_setup
 from rosterkit.holiday_calendar import month_calendar
 from rosterkit.leave import Leave
 from rosterkit.result import Result
@@ -54,6 +57,11 @@ class Book:
             return f"{self.station.name} {self.month.year}年{self.month.month}月 {self.w(key)}"
         month = self.month.first.strftime("%B %Y")
         return f"{self.station.name_en}, {month}: {self.w(key)}"
+
+    def page(self, ws: Worksheet, title_key: str, style: PageStyle) -> None:
+        """Print `ws` as `style` says, headed by the title of `title_key` (station, month, sheet)
+        and footed with page numbers."""
+        print_setup(ws, style, header=self.title(title_key), footer=self.w("page"))
 
     def name(self, officer_id: str | None) -> str:
         if officer_id is None:

@@ -10,7 +10,12 @@ Sheets, in order (Chinese names by default, English with ``lang="en"``):
 5. 考核 Appraisal: both appraisers of each officer and the figures each side appraises.
 6. 统计 Statistics: fairness per team with a chart; staff per post per day against minimum.
 7. 校验 Check: the checker's verdict on every rule, solve figures, version, input fingerprint.
-8. 数据 Data: the long table (`rosterkit.tables`) as an Excel table, for machines.
+8. 数据 Data: the long table (`rosterkit.tables`) as an Excel table, for machines; hidden, so
+   that it is not printed.
+
+Every sheet for people prints one page wide, with repeated header rows and the station, month
+and page number in its header and footer. A very hidden sheet ``_station`` carries the station
+and the leave list (`rosterkit.excel.embedded`), so that the workbook can be checked alone.
 
 The workbook also carries custom document properties ``rosterkit.station_id``,
 ``rosterkit.month``, ``rosterkit.lang``, ``rosterkit.fingerprint`` and ``rosterkit.version``.
@@ -25,12 +30,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 import rosterkit
 from rosterkit.errors import RosterInputError
 from rosterkit.excel.book import Book
+from rosterkit.excel.embedded import write_embedded_station
 from rosterkit.excel.labels import Lang, check_lang, word
 from rosterkit.excel.report_sheets import (
     write_appraisal,
@@ -39,7 +44,6 @@ from rosterkit.excel.report_sheets import (
     write_statistics,
 )
 from rosterkit.excel.roster_sheets import write_daily, write_data, write_overview, write_roster
-from rosterkit.excel.styles import header_footer_text
 from rosterkit.io import fingerprint, write_atomic
 from rosterkit.leave import Leave
 from rosterkit.result import Result
@@ -71,7 +75,6 @@ _WRITERS: dict[str, Callable[[Worksheet, Book], None]] = {
     "check": write_check,
     "data": write_data,
 }
-_PRINTED = ("overview", "roster", "daily", "groups", "appraisal")
 
 
 def sheet_name(key: str, lang: Lang | str = "zh") -> str:
@@ -114,8 +117,9 @@ def build_workbook(
     for key in SHEETS:
         ws = workbook.create_sheet(sheet_name(key, language))
         _WRITERS[key](ws, book)
-        if key in _PRINTED:
-            _print_setup(ws, book, key)
+    # The long table is for machines: hidden, so that printing the workbook leaves it out.
+    workbook[sheet_name("data", language)].sheet_state = "hidden"
+    write_embedded_station(workbook, station, book.leave)
     workbook.active = 0
     props = {
         "station_id": station.id,
@@ -130,24 +134,6 @@ def build_workbook(
     workbook.properties.creator = "rosterkit"
     workbook.properties.title = book.title("title.roster")
     return workbook
-
-
-def _print_setup(ws: Worksheet, book: Book, key: str) -> None:
-    """Landscape A3, one page wide, titled with station and month, numbered pages."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, footer=0.3)
-    ws.print_options.horizontalCentered = True
-    title = book.title("title.roster" if key == "roster" else f"title.{key}")
-    header, footer = ws.oddHeader, ws.oddFooter
-    if header is not None and footer is not None:
-        header.center.text = header_footer_text(title)
-        header.center.size = 14
-        header.center.font = "-,Bold"
-        footer.center.text = "第 &P 页 / 共 &N 页" if book.zh else "Page &P of &N"
 
 
 def export_workbook(

@@ -65,6 +65,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "title.fairness": ("各队室公平性(最小/平均/最大)", "fairness per team (min / mean / max)"),
     "title.spread": ("各队室差值(最大-最小)", "spread per team (max - min)"),
     "title.staffing": ("每日岗位人数(对照最低人数)", "staff per post per day (against minimum)"),
+    "title.statistics": ("统计", "statistics"),
     "title.check": ("校验结果", "check"),
     "title.violations": ("违反的规则", "violations"),
     "title.penalties": ("软约束代价", "soft-rule penalties"),
@@ -143,7 +144,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "f.call_ins": ("抽调次数", "Call-ins"),
     "f.weekend_duties": ("周末勤务", "Weekend duties"),
     "f.holiday_duties": ("节假日勤务", "Holiday duties"),
-    # rules of the checker
+    "f.unmet_preferences": ("未满足的休息意向", "Unmet day-off requests"),
+    # rules: the checker's hard rules, then the soft rules it prices (the names of the rule
+    # registry, `rosterkit.rules`)
     "rule.roster_shape": ("排班表完整", "roster complete"),
     "rule.squads": ("班组与值班组", "squads and duty groups"),
     "rule.rotation": ("三班两运转", "rotation"),
@@ -152,7 +155,32 @@ _WORDS: dict[str, tuple[str, str]] = {
     "rule.post_staffing": ("岗位人数", "post staffing"),
     "rule.full_time_community": ("专职社区民警不离社区", "full-time community officers"),
     "rule.street_patrol": ("街面巡控班次", "street patrol shifts"),
+    "rule.rest_after_24h": ("24小时勤务后休息", "rest after a 24-hour duty"),
     "rule.leave": ("请假", "leave"),
+    "rule.duty_coverage": ("岗位满员", "posts below their target staff"),
+    "rule.community_presence": (
+        "社区民警在社区",
+        "community officers posted outside their community",
+    ),
+    "rule.ab_cover": ("A/B角在岗", "days with neither A nor B role in the community"),
+    "rule.grid_coverage": ("网格民警在岗", "days with no grid officer in the community"),
+    "rule.call_in": ("休班抽调", "call-ins from the resting group"),
+    "rule.preference": ("希望休息日", "requested days off not granted"),
+    "rule.fairness": ("队内勤务均衡", "duties uneven inside a team"),
+    # solve statuses (`rosterkit.result.SolveStatus`)
+    "status.optimal": ("最优", "optimal"),
+    "status.feasible": ("可行", "feasible"),
+    "status.infeasible": ("不可行", "infeasible"),
+    "status.timed_out": ("超时", "timed out"),
+    "status.invalid": ("输入无效", "invalid"),
+    # penalty keys and the legend
+    "key.ab_pair": ("A/B角", "A/B pair"),
+    "key.grid": ("网格", "grid"),
+    "hours": ("{hours}小时", "{hours}h"),
+    "page": ("第 &P 页 / 共 &N 页", "Page &P of &N"),
+    "not_applicable": ("—", "—"),
+    "h.appraised_outside": ("所外考核,本表不适用", "appraised outside the station (n/a)"),
+    "chart.spread_axis": ("最大-最小", "max - min"),
     # side of an appraisal
     "side.long_line": ("长线", "long line"),
     "side.short_line": ("短线", "short line"),
@@ -170,6 +198,17 @@ def word(key: str, lang: Lang) -> str:
     if pair is None:
         return key.split(".", 1)[-1]
     return pair[0] if lang == "zh" else pair[1]
+
+
+def rule_label(rule: str, lang: Lang) -> str:
+    """The name of a rule (a hard rule of the checker or a soft rule's id) in `lang`; an id
+    without a label shows as it is."""
+    return word(f"rule.{rule}", lang) if f"rule.{rule}" in _WORDS else rule
+
+
+def status_label(status: str, lang: Lang) -> str:
+    """A solve status ('optimal', 'timed_out'…) in `lang`: 最优, 可行, 不可行, 超时, 输入无效."""
+    return word(f"status.{status}", lang) if f"status.{status}" in _WORDS else status
 
 
 def words(key: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pandas as pd
@@ -20,7 +21,14 @@ from rosterkit.excel.figures import (
     LONG_LINE_FIGURES,
     SHORT_LINE_FIGURES,
 )
-from rosterkit.excel.labels import group_label, roles_text, sector_label
+from rosterkit.excel.labels import (
+    group_label,
+    roles_text,
+    rule_label,
+    sector_label,
+    status_label,
+)
+from rosterkit.excel.layout import PageStyle, fit_columns, fit_wrapped_rows
 from rosterkit.excel.styles import (
     ABOVE_MAX_COLOUR,
     BELOW_MIN_COLOUR,
@@ -39,6 +47,8 @@ from rosterkit.io import fingerprint
 from rosterkit.station import Officer, Role, TeamKind
 
 GROUPS_FIRST_ROW = 3
+GROUP_COLUMN_WIDTH = 30
+"""Width of a duty group's column on the Duty groups sheet; longer lists wrap."""
 APPRAISAL_FIRST_ROW = 4
 APPRAISAL_COLUMNS: tuple[str, ...] = (
     "h.id",
@@ -70,11 +80,13 @@ def write_groups(ws: Worksheet, book: Book) -> None:
     officers and sector specialists; then the full member list by group, team and squad."""
     station, groups = book.station, book.station.rotation.groups
     put(ws, 1, 1, book.title("title.groups")).font = TITLE
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(groups + 1, 7))
+    ws.row_dimensions[1].height = 22
     row = GROUPS_FIRST_ROW
     _header(ws, row, 1, "")
     for group in range(1, groups + 1):
         _header(ws, row, group + 1, group_label(group, book.lang))
-        ws.column_dimensions[get_column_letter(group + 1)].width = 42
+        ws.column_dimensions[get_column_letter(group + 1)].width = GROUP_COLUMN_WIDTH
     ws.column_dimensions["A"].width = 18
     members: dict[int, list[Officer]] = {group: [] for group in range(1, groups + 1)}
     for officer in station.officers:
@@ -145,10 +157,12 @@ def write_groups(ws: Worksheet, book: Book) -> None:
         for group, text in by_group.items():
             cell = put(ws, row, group + 1, text)
             cell.alignment, cell.border = WRAP, BOX
+    summary_rows = range(GROUPS_FIRST_ROW, row + 1)
 
     row += 2
     put(ws, row, 1, book.w("title.members")).font = BOLD
     row += 1
+    members_header = row
     headings = ("h.group", "h.team", "h.id", "h.name", "h.roles", "h.grid", "h.sector")
     for column, key in enumerate(headings, start=1):
         _header(ws, row, column, book.w(key))
@@ -173,7 +187,13 @@ def write_groups(ws: Worksheet, book: Book) -> None:
         )
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value).border = BOX
+    # Widths from the unwrapped text (the member list, the row labels), then the heights of the
+    # wrapped rows from the widths: no text runs over its cell.
+    fit_columns(ws, range(1, len(headings) + 1), range(GROUPS_FIRST_ROW, row + 1), minimum=6)
+    fit_wrapped_rows(ws, summary_rows)
     ws.freeze_panes = f"{get_column_letter(2)}{GROUPS_FIRST_ROW + 1}"
+    style = PageStyle("A3", "portrait", f"{members_header}:{members_header}")
+    book.page(ws, "title.groups", style)
 
 
 def _grid_name(book: Book, grid_id: str | None) -> str:
@@ -217,16 +237,24 @@ def write_appraisal(ws: Worksheet, book: Book) -> None:
         for officer in officers:
             line = book.appraisal[officer.id]
             figures = book.figures.get(officer.id)
+            # A side without an appraiser (the leadership is appraised outside the station)
+            # shows '—' for appraiser and weight: no weight applies to nobody.
+            none = book.w("not_applicable")
+            note = ""
+            if line.same_person:
+                note = book.w("h.same_person")
+            elif line.long_line is None and line.short_line is None:
+                note = book.w("h.appraised_outside")
             values: dict[str, CellValue] = {
                 "h.id": officer.id,
                 "h.name": officer.name,
                 "h.team": book.team_name(officer.team),
                 "h.group": book.group_of(officer),
-                "long.appraiser": book.name_and_id(line.long_line),
-                "long.weight": line.long_line_weight / 100,
-                "short.appraiser": book.name_and_id(line.short_line),
-                "short.weight": line.short_line_weight / 100,
-                "h.note": book.w("h.same_person") if line.same_person else "",
+                "long.appraiser": book.name_and_id(line.long_line) or none,
+                "long.weight": none if line.long_line is None else line.long_line_weight / 100,
+                "short.appraiser": book.name_and_id(line.short_line) or none,
+                "short.weight": none if line.short_line is None else line.short_line_weight / 100,
+                "h.note": note,
             }
             for name in FIGURE_NAMES:
                 values[name] = getattr(figures, name) if figures is not None else None
@@ -234,10 +262,14 @@ def write_appraisal(ws: Worksheet, book: Book) -> None:
                 cell = put(ws, row, column, values[key])
                 cell.border = BOX
                 if key.endswith(".weight"):
-                    cell.number_format = "0%"
+                    if isinstance(values[key], str):
+                        cell.alignment = CENTRE
+                    else:
+                        cell.number_format = "0%"
             row += 1
+    fit_columns(ws, range(1, len(APPRAISAL_COLUMNS) + 1), range(3, row), maximum=30)
     ws.freeze_panes = f"{get_column_letter(3)}{APPRAISAL_FIRST_ROW}"
-    ws.print_title_rows = "2:3"
+    book.page(ws, "title.appraisal", PageStyle("A3", "landscape", "2:3", "A:B"))
 
 
 def fairness_frame(book: Book) -> pd.DataFrame:
@@ -308,7 +340,7 @@ def write_statistics(ws: Worksheet, book: Book) -> None:
         chart = BarChart()
         chart.type = "col"
         chart.title = book.w("title.spread")
-        chart.y_axis.title = "max - min"
+        chart.y_axis.title = book.w("chart.spread_axis")
         data = Reference(
             ws, min_col=2, max_col=1 + len(FAIRNESS_FIGURES), min_row=spread_header, max_row=row
         )
@@ -322,6 +354,7 @@ def write_statistics(ws: Worksheet, book: Book) -> None:
     row += 2
     put(ws, row, 1, book.title("title.staffing")).font = TITLE
     row += 1
+    staffing_header = row
     _header(ws, row, 1, book.w("h.post"))
     _header(ws, row, 2, book.w("h.min"))
     _header(ws, row, 3, book.w("h.max"))
@@ -345,11 +378,15 @@ def write_statistics(ws: Worksheet, book: Book) -> None:
                 cell.fill = fill(BELOW_MIN_COLOUR)
             elif slot.post.max_staff is not None and count > slot.post.max_staff:
                 cell.fill = fill(ABOVE_MAX_COLOUR)
+    fit_columns(ws, [1], range(staffing_header, row + 1), minimum=20)
+    # The staffing table is the one that may run over a page: its header repeats.
+    style = PageStyle("A3", "landscape", f"{staffing_header}:{staffing_header}", "A:A")
+    book.page(ws, "title.statistics", style)
 
 
 def write_check(ws: Worksheet, book: Book) -> None:
     """The checker's verdict on every rule, the solve's figures, the version and the inputs'
-    fingerprint."""
+    fingerprint; rules, statuses and penalty keys in the workbook's language."""
     evaluation = evaluate(book.station, book.roster, book.leave)
     result = book.result
     put(ws, 1, 1, book.title("title.check")).font = TITLE
@@ -363,7 +400,7 @@ def write_check(ws: Worksheet, book: Book) -> None:
     items: list[tuple[str, CellValue]] = [
         ("c.station", f"{book.station.name} ({book.station.id})"),
         ("c.month", str(book.month)),
-        ("c.status", result.status.value),
+        ("c.status", status_label(result.status, book.lang)),
         ("c.objective", result.objective),
         ("c.bound", result.best_bound),
         ("c.time", round(result.wall_time, 2)),
@@ -378,7 +415,7 @@ def write_check(ws: Worksheet, book: Book) -> None:
         put(ws, row, 2, value).border = BOX
 
     row += 2
-    for column, key in enumerate(("h.rule", "h.message", "h.holds", "h.count"), start=1):
+    for column, key in enumerate(("h.rule", "h.holds", "h.count"), start=1):
         _header(ws, row, column, book.w(key))
     broken: dict[str, int] = {}
     for violation in evaluation.violations:
@@ -386,12 +423,11 @@ def write_check(ws: Worksheet, book: Book) -> None:
     for rule in RULES:
         row += 1
         count = broken.get(rule, 0)
-        put(ws, row, 1, rule).border = BOX
-        put(ws, row, 2, book.w(f"rule.{rule}")).border = BOX
-        holds = put(ws, row, 3, book.w("yes" if count == 0 else "no"))
+        put(ws, row, 1, rule_label(rule, book.lang)).border = BOX
+        holds = put(ws, row, 2, book.w("yes" if count == 0 else "no"))
         holds.border, holds.alignment = BOX, CENTRE
         holds.fill = fill(OK_COLOUR if count == 0 else BELOW_MIN_COLOUR)
-        put(ws, row, 4, count).border = BOX
+        put(ws, row, 3, count).border = BOX
 
     row += 2
     put(ws, row, 1, book.w("title.violations")).font = BOLD
@@ -403,7 +439,7 @@ def write_check(ws: Worksheet, book: Book) -> None:
         put(ws, row, 1, book.w("none"))
     for violation in evaluation.violations:
         row += 1
-        put(ws, row, 1, violation.rule)
+        put(ws, row, 1, rule_label(violation.rule, book.lang))
         put(ws, row, 2, violation.day.isoformat() if violation.day else "")
         put(ws, row, 3, violation.officer_id or "")
         put(ws, row, 4, violation.message)
@@ -411,6 +447,7 @@ def write_check(ws: Worksheet, book: Book) -> None:
     row += 2
     put(ws, row, 1, book.w("title.penalties")).font = BOLD
     row += 1
+    penalties_header = row
     headings = ("h.rule", "h.side", "h.key", "h.amount", "h.unit_cost", "h.cost")
     for column, key in enumerate(headings, start=1):
         _header(ws, row, column, book.w(key))
@@ -420,12 +457,54 @@ def write_check(ws: Worksheet, book: Book) -> None:
     for penalty in evaluation.penalties:
         row += 1
         values: tuple[CellValue, ...] = (
-            penalty.rule,
+            rule_label(penalty.rule, book.lang),
             book.w(f"side.{penalty.side.value}"),
-            penalty.key,
+            penalty_key_text(book, penalty.key),
             penalty.amount,
             penalty.unit_cost,
             penalty.cost,
         )
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value)
+    fit_columns(ws, [1, 3], range(3, row + 1), maximum=48)
+    # The penalties run longest; their header repeats on the pages after it.
+    style = PageStyle("A4", "landscape", f"{penalties_header}:{penalties_header}")
+    book.page(ws, "title.check", style)
+
+
+_DATE_KEY = re.compile(r"^\d{2}-\d{2}$")
+
+
+def penalty_key_text(book: Book, key: str) -> str:
+    """What a penalty is about, in the workbook's language: each part of the checker's key
+    ('car_duties qiandong_team', 'ab P015/P016 12-03', 'ccar@qiandong 12-01') named in words:
+    officers by name and id, posts, communities and teams by name, figures by their heading.
+    Days (12-03) stay as they are; a part that names nothing known shows as it is."""
+    slots = {slot.code: slot for slot in book.slots}
+    communities = {c.id for c in book.station.communities}
+    words = {
+        "ab": book.w("key.ab_pair"),
+        "grid": book.w("key.grid"),
+        **{name: book.w(f"f.{name}") for name in (*FIGURE_NAMES, "unmet_preferences")},
+    }
+
+    def name(part: str) -> str:
+        if part in book.officers:
+            return book.name_and_id(part)
+        if part in slots:
+            return book.slot_name(slots[part])
+        if part in communities:
+            return book.community_name(part)
+        if part in book.teams:
+            return book.team_name(part)
+        if part in words:
+            return words[part]
+        return part
+
+    shown = []
+    for token in key.split():
+        if _DATE_KEY.match(token):
+            shown.append(token)
+        else:
+            shown.append("/".join(name(part) for part in token.split("/")))
+    return " ".join(shown)

@@ -3,12 +3,16 @@
 The Roster sheet is the one people edit and the one `read_roster` reads back: one row per
 officer (id in column A, name in B, duty group in C), one column per day from D, each cell a
 post label of `CellLabels`. Team bands (the team's name in column A) separate the teams; the
-legend below the table starts with the word of ``title.legend`` in column A.
+legend below the table starts with the word of ``title.legend`` in column A (readers stop
+there) and lies in blocks side by side, so that it is short; page breaks keep it on one page
+with the last officers of the table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -18,6 +22,14 @@ from rosterkit.duties import COMMANDER_POST, LEAVE, OFF, REST
 from rosterkit.excel.book import Book
 from rosterkit.excel.figures import cell_kind, commanders_by_day, is_substitution
 from rosterkit.excel.labels import group_label
+from rosterkit.excel.layout import (
+    PageStyle,
+    column_width,
+    fit_columns,
+    fit_wrapped_rows,
+    keep_together,
+    text_width,
+)
 from rosterkit.excel.styles import (
     BELOW_MIN_COLOUR,
     BOLD,
@@ -42,6 +54,8 @@ from rosterkit.tables import COLUMNS, long_rows
 ROSTER_HEADER_ROW = 3
 """Row of the Roster sheet's header (ids, names, groups, dates); weekdays are on the next row."""
 ROSTER_FIRST_ROW = 5
+ROSTER_ROW_HEIGHT = 14.0
+"""Height of the Roster sheet's rows in points, below its header."""
 ROSTER_FIRST_DAY_COLUMN = 4
 OVERVIEW_FIRST_ROW = 3
 DAILY_FIRST_ROW = 4
@@ -98,9 +112,11 @@ def write_roster(ws: Worksheet, book: Book) -> None:
     ws.column_dimensions["C"].width = 7
 
     row = ROSTER_FIRST_ROW
+    bands: list[int] = []
     for team, members in book.ordered_officers():
         band = put(ws, row, 1, f"{book.team_name(team)} ({len(members)})")
         band.font = BOLD
+        bands.append(row)
         for column in range(1, last_column + 1):
             ws.cell(row=row, column=column).fill = fill(TEAM_BAND_COLOUR)
         row += 1
@@ -120,44 +136,111 @@ def write_roster(ws: Worksheet, book: Book) -> None:
                     cell.font = MARKED
             row += 1
 
-    row += 1
-    _legend(ws, book, row)
+    officer_rows = [r for r in range(ROSTER_FIRST_ROW, row) if r not in bands]
+    fit_columns(ws, [2, 3], [header, *officer_rows], minimum=7)
+    legend_row = row + 1
+    end = _legend(ws, book, legend_row, last_column)
+    # Fixed heights, so that Excel, WPS and LibreOffice put the same rows on a page as the page
+    # breaks below expect (the 11-point default row of a Chinese Excel is 14.25 points).
+    for number in range(1, end):
+        ws.row_dimensions[number].height = {1: 22.0, header: 15.0, header + 1: 15.0}.get(
+            number, ROSTER_ROW_HEIGHT
+        )
     ws.freeze_panes = f"{get_column_letter(ROSTER_FIRST_DAY_COLUMN)}{ROSTER_FIRST_ROW}"
-    ws.print_title_rows = f"{header}:{header + 1}"
-    ws.print_title_cols = "A:C"
+    style = PageStyle("A3", "landscape", f"{header}:{header + 1}", "A:C")
+    book.page(ws, "title.roster", style)
+    # Never a team's name alone at the foot of a page, never the legend alone on a page: it
+    # goes with the last officers of the table.
+    blocks = [(band, band + 1) for band in bands]
+    blocks.append((officer_rows[-min(3, len(officer_rows))] if officer_rows else row, end - 1))
+    keep_together(
+        ws,
+        style,
+        columns=last_column,
+        title_rows=[header, header + 1],
+        blocks=blocks,
+        last_row=end - 1,
+    )
 
 
-def _legend(ws: Worksheet, book: Book, row: int) -> int:
-    """Colours and codes of the Roster sheet, from `row`; returns the next free row."""
+def _legend(ws: Worksheet, book: Book, row: int, last_column: int) -> int:
+    """Colours and codes of the Roster sheet from `row`, laid out in as many side-by-side
+    columns as the table is wide, so that it stays short; returns the next free row."""
     put(ws, row, 1, book.w("title.legend")).font = BOLD
-    row += 1
+    colours: list[_LegendEntry] = []
     for kind in CellKind:
-        swatch = put(ws, row, 1, None)
-        swatch.fill, swatch.border = kind_fill(kind), BOX
         meaning = book.w(f"state.{kind.value}")
         if kind in _MARKED_KINDS:
             meaning += " (" + ("粗体白字" if book.zh else "bold white text") + ")"
-        put(ws, row, 2, meaning)
-        row += 1
+        colours.append(_LegendEntry("", meaning, KIND_COLOURS[kind]))
     for colour, key in ((WEEKEND_COLOUR, "day.weekend"), (HOLIDAY_COLOUR, "day.holiday")):
-        swatch = put(ws, row, 1, None)
-        swatch.fill, swatch.border = fill(colour), BOX
-        put(ws, row, 2, book.w(key))
-        row += 1
-    row += 1
+        colours.append(_LegendEntry("", book.w(key), colour))
+    row = _legend_grid(ws, row + 1, last_column, colours)
     put(ws, row, 1, book.w("h.label")).font = BOLD
     put(ws, row, 2, book.w("h.meaning")).font = BOLD
-    row += 1
+    codes: list[_LegendEntry] = []
     for slot in book.slots:
-        put(ws, row, 1, book.labels.label(slot.code)).alignment = CENTRE
-        hours = f"{slot.post.hours:g}h"
-        put(ws, row, 2, f"{book.slot_name(slot)} ({slot.post.state.value}, {hours})")
-        row += 1
+        state = book.w(f"state.{slot.post.state.value}")
+        hours = book.w("hours").format(hours=f"{slot.post.hours:g}")
+        codes.append(
+            _LegendEntry(book.labels.label(slot.code), f"{book.slot_name(slot)} ({state}, {hours})")
+        )
     for value, key in ((REST, "state.rest"), (LEAVE, "state.leave"), (OFF, "state.off")):
-        put(ws, row, 1, book.labels.label(value)).alignment = CENTRE
-        put(ws, row, 2, book.w(key))
-        row += 1
-    return row
+        codes.append(_LegendEntry(book.labels.label(value), book.w(key)))
+    return _legend_grid(ws, row + 1, last_column, codes)
+
+
+@dataclass(frozen=True)
+class _LegendEntry:
+    """A code (or a coloured swatch) and what it means."""
+
+    code: str
+    meaning: str
+    colour: str | None = None
+
+
+def _legend_grid(ws: Worksheet, row: int, last_column: int, entries: list[_LegendEntry]) -> int:
+    """`entries` from `row` down, in blocks side by side (code, then its meaning over as many
+    columns as it needs), filled column by column; returns the next free row."""
+    code_width = max([text_width(e.code) + 0.5 for e in entries] + [3])
+    meaning_width = max([text_width(e.meaning) + 2 for e in entries] + [6])
+    blocks: list[tuple[int, int, int]] = []  # code column, meaning's first and last column
+    column = 1
+    while column <= last_column:
+        code_end = _span_end(ws, column, last_column, code_width)
+        meaning_end = _span_end(ws, code_end + 1, last_column, meaning_width)
+        if meaning_end > last_column:
+            break
+        blocks.append((column, code_end + 1, meaning_end))
+        column = meaning_end + 1
+    if not blocks:
+        blocks = [(1, 2, max(2, last_column))]
+    per_block = math.ceil(len(entries) / len(blocks))
+    for index, entry in enumerate(entries):
+        code_column, first, last = blocks[index // per_block]
+        top = row + index % per_block
+        code = put(ws, top, code_column, entry.code or None)
+        code.alignment, code.border = CENTRE, BOX
+        if entry.colour is not None:
+            code.fill = fill(entry.colour)
+        put(ws, top, first, entry.meaning)
+        if last > first:
+            ws.merge_cells(start_row=top, start_column=first, end_row=top, end_column=last)
+        if code_column + 1 < first:
+            ws.merge_cells(
+                start_row=top, start_column=code_column, end_row=top, end_column=first - 1
+            )
+    return row + per_block + 1
+
+
+def _span_end(ws: Worksheet, first: int, last_column: int, width: float) -> int:
+    """The last column of a span from `first` at least `width` units wide (past `last_column`
+    when the sheet has no room left)."""
+    column, total = first, column_width(ws, first)
+    while total < width and column <= last_column:
+        column += 1
+        total += column_width(ws, column)
+    return column
 
 
 def write_overview(ws: Worksheet, book: Book) -> None:
@@ -202,6 +285,7 @@ def write_overview(ws: Worksheet, book: Book) -> None:
     for colour, key in legend:
         swatch = put(ws, row, 1, book.w(key))
         swatch.fill, swatch.border = fill(colour), BOX
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         row += 1
     note = (
         f"每日一格:日期、各值班组状态、{book.w('h.commander')}。"
@@ -210,6 +294,7 @@ def write_overview(ws: Worksheet, book: Book) -> None:
     )
     put(ws, row, 1, note)
     ws.freeze_panes = "A3"
+    book.page(ws, "title.overview", PageStyle("A4", "landscape", "2:2"))
 
 
 def overview_position(first: dt.date, day: dt.date, groups: int) -> tuple[int, int]:
@@ -258,9 +343,9 @@ def write_daily(ws: Worksheet, book: Book) -> None:
             cell.border, cell.alignment = BOX, WRAP
             if len(staff) < slot.post.minimum(book.is_rest_day(day)):
                 cell.fill = fill(BELOW_MIN_COLOUR)
+    fit_wrapped_rows(ws, range(top, DAILY_FIRST_ROW + len(book.days)))
     ws.freeze_panes = f"{get_column_letter(DAILY_FIRST_SLOT_COLUMN)}{DAILY_FIRST_ROW}"
-    ws.print_title_rows = f"{top}:{top + 1}"
-    ws.print_title_cols = "A:B"
+    book.page(ws, "title.daily", PageStyle("A3", "landscape", f"{top}:{top + 1}", "A:B"))
 
 
 def _mark(book: Book, officer_id: str, day: dt.date, code: str) -> str:
