@@ -16,11 +16,11 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 import rosterkit
-from rosterkit import Leave, LeaveKind, Result, SolveOptions, SolveStatus, solve
+from rosterkit import Leave, LeaveKind, Result, SolveOptions, SolveStatus, rules, solve
 from rosterkit.checker import RULES, evaluate
 from rosterkit.excel import export_workbook, sheet_name
 from rosterkit.excel.book import Book
-from rosterkit.excel.labels import rule_label, status_label, words
+from rosterkit.excel.labels import rule_label, status_label
 from rosterkit.excel.report_sheets import penalty_key_text
 from rosterkit.io import fingerprint
 from rosterkit.result import Penalty, Side
@@ -148,6 +148,32 @@ def test_the_check_sheet_names_status_rules_and_penalties_in_chinese(
     assert paid and all(rule_label(rule, "zh") in column_a for rule in paid)
 
 
+def test_a_broken_rule_of_an_edited_roster_reads_in_chinese_on_the_check_sheet(
+    tmp_path: Path, station: Station, result: Result
+) -> None:
+    assert result.roster is not None
+    roster = result.roster
+    first = roster.period.days[0]
+    on_leave = LEAVE_LIST[0].officer_id
+    cells = {oid: dict(row) for oid, row in roster.cells.items()}
+    cells[on_leave][first] = "rest"  # on leave, but not marked so: rule `leave` breaks
+    edited = roster.model_copy(update={"cells": cells})
+    broken = result.model_copy(update={"roster": edited})
+    path = export_workbook(tmp_path / "edited.xlsx", station, broken, LEAVE_LIST)
+    workbook = openpyxl.load_workbook(path)
+    ws = workbook[sheet_name("check")]
+    rows = [[cell.value for cell in row] for row in ws.iter_rows()]
+    leave_rows = [row for row in rows if row[0] == rule_label("leave", "zh") and row[2] == on_leave]
+    assert leave_rows and leave_rows[0][3] == rules.rule("leave").zh.broken
+    texts = readable_texts(workbook, path)
+    english = {
+        place: words
+        for place, text in texts
+        if (words := english_in(text, allowed_data(station, result, LEAVE_LIST)))
+    }
+    assert english == {}
+
+
 def test_the_roster_legend_gives_post_states_and_hours_in_chinese(zh_path: Path) -> None:
     ws = openpyxl.load_workbook(zh_path)[sheet_name("roster")]
     texts = {str(cell.value) for row in ws.iter_rows() for cell in row if cell.value}
@@ -157,7 +183,8 @@ def test_the_roster_legend_gives_post_states_and_hours_in_chinese(zh_path: Path)
 
 @pytest.mark.parametrize("rule", [*RULES, *SOFT_RULES])
 def test_every_rule_has_a_chinese_and_an_english_label(rule: str) -> None:
-    assert words(f"rule.{rule}") == (rule_label(rule, "zh"), rule_label(rule, "en"))
+    spec = rules.rule(rule)
+    assert (rule_label(rule, "zh"), rule_label(rule, "en")) == (spec.zh.name, spec.en.name)
     chinese, english = rule_label(rule, "zh"), rule_label(rule, "en")
     assert re.search(r"[\u4e00-\u9fff]", chinese) and not ENGLISH.search(chinese)
     assert english and "_" not in english and english.isascii()

@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rosterkit import rules
 from rosterkit.duties import LEAVE, OFF, REST, slots
 from rosterkit.errors import RosterInputError
 from rosterkit.leave import LeaveKind
+from rosterkit.rules import Violation
 from rosterkit.station import Role, Station
 
 Lang = Literal["zh", "en"]
@@ -145,28 +147,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "f.weekend_duties": ("周末勤务", "Weekend duties"),
     "f.holiday_duties": ("节假日勤务", "Holiday duties"),
     "f.unmet_preferences": ("未满足的休息意向", "Unmet day-off requests"),
-    # rules: the checker's hard rules, then the soft rules it prices (the names of the rule
-    # registry, `rosterkit.rules`)
-    "rule.roster_shape": ("排班表完整", "roster complete"),
-    "rule.squads": ("班组与值班组", "squads and duty groups"),
-    "rule.rotation": ("三班两运转", "rotation"),
-    "rule.eligibility": ("岗位资格", "post eligibility"),
-    "rule.duty_commander": ("值班副所长", "duty commander"),
-    "rule.post_staffing": ("岗位人数", "post staffing"),
-    "rule.full_time_community": ("专职社区民警不离社区", "full-time community officers"),
-    "rule.street_patrol": ("街面巡控班次", "street patrol shifts"),
-    "rule.rest_after_24h": ("24小时勤务后休息", "rest after a 24-hour duty"),
-    "rule.leave": ("请假", "leave"),
-    "rule.duty_coverage": ("岗位满员", "posts below their target staff"),
-    "rule.community_presence": (
-        "社区民警在社区",
-        "community officers posted outside their community",
-    ),
-    "rule.ab_cover": ("A/B角在岗", "days with neither A nor B role in the community"),
-    "rule.grid_coverage": ("网格民警在岗", "days with no grid officer in the community"),
-    "rule.call_in": ("休班抽调", "call-ins from the resting group"),
-    "rule.preference": ("希望休息日", "requested days off not granted"),
-    "rule.fairness": ("队内勤务均衡", "duties uneven inside a team"),
     # solve statuses (`rosterkit.result.SolveStatus`)
     "status.optimal": ("最优", "optimal"),
     "status.feasible": ("可行", "feasible"),
@@ -201,9 +181,18 @@ def word(key: str, lang: Lang) -> str:
 
 
 def rule_label(rule: str, lang: Lang) -> str:
-    """The name of a rule (a hard rule of the checker or a soft rule's id) in `lang`; an id
-    without a label shows as it is."""
-    return word(f"rule.{rule}", lang) if f"rule.{rule}" in _WORDS else rule
+    """The name of a rule in `lang`, from the rule registry (`rosterkit.rules`); an id that is
+    no rule shows as it is."""
+    return rules.name(rule, lang)
+
+
+def violation_text(violation: Violation, lang: Lang) -> str:
+    """What a broken rule means: the checker's own sentence in English; in Chinese the rule's
+    words from the registry (the officer and day stand in their own columns)."""
+    if lang == "en":
+        return violation.message
+    known = rules.REGISTRY_IDS.get(violation.rule)
+    return violation.message if known is None else known.zh.broken
 
 
 def status_label(status: str, lang: Lang) -> str:

@@ -27,6 +27,7 @@ from rosterkit.excel.labels import (
     rule_label,
     sector_label,
     status_label,
+    violation_text,
 )
 from rosterkit.excel.layout import PageStyle, fit_columns, fit_wrapped_rows
 from rosterkit.excel.styles import (
@@ -442,7 +443,7 @@ def write_check(ws: Worksheet, book: Book) -> None:
         put(ws, row, 1, rule_label(violation.rule, book.lang))
         put(ws, row, 2, violation.day.isoformat() if violation.day else "")
         put(ws, row, 3, violation.officer_id or "")
-        put(ws, row, 4, violation.message)
+        put(ws, row, 4, violation_text(violation, book.lang))
 
     row += 2
     put(ws, row, 1, book.w("title.penalties")).font = BOLD

@@ -53,21 +53,33 @@ REGISTRY: tuple[Rule, ...] = (
 
 HARD: tuple[Rule, ...] = tuple(rule for rule in REGISTRY if rule.hard)
 SOFT: tuple[Rule, ...] = tuple(rule for rule in REGISTRY if not rule.hard)
-_BY_ID = {rule.id: rule for rule in REGISTRY}
+REGISTRY_IDS = {rule.id: rule for rule in REGISTRY}
+"""Each rule by its id."""
 
 
 def rule(rule_id: str) -> Rule:
     """The rule of `rule_id`; an unknown id is a `KeyError` naming the known ones."""
     try:
-        return _BY_ID[rule_id]
+        return REGISTRY_IDS[rule_id]
     except KeyError:
-        raise KeyError(f"no rule '{rule_id}'; rules: {', '.join(_BY_ID)}") from None
+        raise KeyError(f"no rule '{rule_id}'; rules: {', '.join(REGISTRY_IDS)}") from None
 
 
 def name(rule_id: str, lang: Lang = "en") -> str:
     """A rule's name in `lang`; an id that is not a rule shows as it is."""
-    found = _BY_ID.get(rule_id)
+    found = REGISTRY_IDS.get(rule_id)
     return rule_id if found is None else found.name(lang)
 
 
-__all__ = ["HARD", "REGISTRY", "SOFT", "Lang", "Rule", "Violation", "Words", "name", "rule"]
+__all__ = [
+    "HARD",
+    "REGISTRY",
+    "REGISTRY_IDS",
+    "SOFT",
+    "Lang",
+    "Rule",
+    "Violation",
+    "Words",
+    "name",
+    "rule",
+]
