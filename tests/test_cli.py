@@ -269,6 +269,7 @@ def test_previous_roster_carries_the_month_on(
     result = run("generate", "-m", "2027-01", "--previous", december, "-o", tmp_path / "j.csv")
     assert result.exit_code == 0, result.output
     assert "no holiday schedule known for 2027" in result.stdout
+    assert result.output.count("no holiday schedule known") == 1, "said once per run"
     explained = run("explain", "-m", "2027-01", "--previous", december)
     assert explained.exit_code == 0, explained.output
     wrong = run("generate", "-m", "2027-02", "--previous", december, "-o", tmp_path / "k.csv")

@@ -7,11 +7,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from rosterkit.errors import RosterInputError
+
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
-class MonthError(ValueError):
-    """A month that cannot be read or rostered."""
+class MonthError(RosterInputError):
+    """A month that cannot be read or rostered (a `RosterInputError`)."""
 
 
 @dataclass(frozen=True, order=True)

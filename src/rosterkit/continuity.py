@@ -98,21 +98,55 @@ def continue_station(station: Station, carry: Carry) -> Station:
     return station.with_squads(squads).model_copy(update={"rotation": rotation})
 
 
+def ledger_for(ledger: Ledger, month: Month | str) -> Ledger:
+    """The ledger to roster `month` with: `ledger` itself if it is of the month's year; the
+    new year's ledger (`Ledger.new_year`: the compensatory rest balance carried, every other
+    figure at 0) if it is of the year before and kept through its December.
+
+    Any other year raises `RosterInputError`: figures of a year with months missing, or of
+    another year, would make the new year's balance wrong.
+    """
+    period = Month.parse(month)
+    if ledger.year == period.year:
+        return ledger
+    december = f"{ledger.year}-12"
+    if ledger.year == period.year - 1 and ledger.through == december:
+        return ledger.new_year(period.year)
+    if ledger.year == period.year - 1:
+        held = f"through {ledger.through}" if ledger.through else "no month yet"
+        raise RosterInputError(
+            f"the ledger of {ledger.year} holds {held}, and a new year starts from the ledger "
+            f"kept through {december}; roster the rest of {ledger.year} with it first, or "
+            f"start a ledger for {period.year}",
+            source="ledger",
+        )
+    raise RosterInputError(
+        f"ledger of {ledger.year} given for {period}; start a ledger for {period.year}, or "
+        f"carry one on from the ledger kept through {period.year - 1}-12 "
+        "(annual leave and its balance run by calendar year)",
+        source="ledger",
+    )
+
+
 def update_ledger(
     ledger: Ledger | None,
     station: Station,
     roster: Roster,
     leave: list[Leave] | None = None,
 ) -> Ledger:
-    """The ledger with `roster`'s month added (a new ledger when the year changes).
+    """The ledger with `roster`'s month added; a new ledger when `ledger` is None.
 
     Adds each officer's car duties, call-ins, weekend and holiday duties; every holiday duty
     earns a day of compensatory rest (公务员法 §82); granted compensatory-rest leave is taken
-    from the balance and annual leave counts as used, on working days only.
+    from the balance and annual leave counts as used, on working days only. A ledger of the
+    year before, kept through its December, opens the new year (`ledger_for`); a ledger of
+    another year, or one that already holds the month, raises `RosterInputError`.
     """
     period = Month.parse(roster.month)
-    if ledger is None or ledger.year != period.year:
+    if ledger is None:
         ledger = Ledger(station_id=station.id, year=period.year)
+    else:
+        ledger = ledger_for(ledger, period)
     if ledger.through and Month.parse(ledger.through) >= period:
         raise RosterInputError(
             f"the ledger already holds {ledger.through}; it cannot take {period} again",

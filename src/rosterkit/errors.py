@@ -1,10 +1,21 @@
-"""Errors for bad input. Outcomes of solving (infeasible, timed out) are statuses, not errors."""
+"""Errors for bad input. Outcomes of solving (infeasible, timed out) are statuses, not errors.
+
+`RosterInputError` is the one base of every error about input the library cannot use; its
+subclasses say what was wrong: `rosterkit.calendar.MonthError` (a month that cannot be read)
+and `rosterkit.leave.LeaveError` (a leave request that names no officer of the station). Catch
+`RosterInputError` to catch them all.
+"""
 
 from __future__ import annotations
 
+from typing import Self
+
 
 class RosterInputError(ValueError):
-    """Input that cannot be used: the message names the place and the fix."""
+    """Input that cannot be used: the message names the place and the fix.
+
+    `source` is the place (a file, or a part such as 'ledger'), `detail` the message without it.
+    """
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.source = source
@@ -12,7 +23,7 @@ class RosterInputError(ValueError):
         """The message without its place."""
         super().__init__(f"{source}: {message}" if source else message)
 
-    def relabel(self, names: dict[str, str]) -> RosterInputError:
+    def relabel(self, names: dict[str, str]) -> Self:
         """The same error with a place the library named by its part ('ledger', 'previous
         roster') named by the file it came from; other errors are returned as they are."""
         if self.source is None:
@@ -21,5 +32,5 @@ class RosterInputError(ValueError):
         for label in (self.source, part):
             if label in names:
                 place = names[label] + (f", {rest}" if label == part and dot else "")
-                return RosterInputError(self.detail, source=place)
+                return type(self)(self.detail, source=place)
         return self

@@ -101,7 +101,11 @@ def _cached_package_year(year: int) -> YearDays | None:
 
 
 def month_calendar(station: Station, month: Month | str) -> MonthCalendar:
-    """The month's day kinds; logs and returns a warning when no source knows the year."""
+    """The month's day kinds, with a warning when no source knows the year.
+
+    The warning is returned, not logged as one (it is logged at INFO level): a month asks for
+    its calendar several times, and the caller says the warning once (`MonthPlan.warning`).
+    """
     period = Month.parse(month)
     override = next((c for c in station.calendar if c.year == period.year), None)
     if override is not None:
@@ -124,7 +128,7 @@ def month_calendar(station: Station, month: Month | str) -> MonthCalendar:
                 f"no holiday schedule known for {period.year}: only Saturdays and Sundays "
                 "count as days off; add the year's schedule to the station's 'calendar'"
             )
-            log.warning(warning)
+            log.info(warning)
             year = YearDays(
                 holidays=frozenset(),
                 rest_days=frozenset(d for d in period.days if d.weekday() >= 5),

@@ -9,20 +9,29 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from rosterkit.calendar import Month
-from rosterkit.station import LeaveKind, Station, Strict
+from rosterkit.errors import RosterInputError
+from rosterkit.station import ID_RULE, LeaveKind, OfficerReference, Station, Strict
 
-__all__ = ["Leave", "LeaveError", "LeaveKind", "leave_days", "preferred_days"]
+__all__ = ["MAX_LEAVE_REQUESTS", "Leave", "LeaveError", "LeaveKind", "leave_days", "preferred_days"]
+
+MAX_LEAVE_REQUESTS = 50_000
+"""Most requests in one leave list: five for each of the station's largest number of officers."""
 
 
 class Leave(Strict):
     """Leave of one officer from `start` to `end`, both included."""
 
-    officer_id: str
+    officer_id: OfficerReference = Field(description="The officer's id: " + ID_RULE + ".")
     start: dt.date
     end: dt.date
     kind: LeaveKind = LeaveKind.annual
     note: str = Field(default="", max_length=500)
-    priority: int = Field(default=0, description="Higher is decided first among the same kind.")
+    priority: int = Field(
+        default=0,
+        ge=-1000,
+        le=1000,
+        description="Higher is decided first among the same kind (-1,000 to 1,000).",
+    )
 
     @model_validator(mode="after")
     def _start_before_end(self) -> Self:
@@ -34,8 +43,8 @@ class Leave(Strict):
         return [day for day in month.days if self.start <= day <= self.end]
 
 
-class LeaveError(ValueError):
-    """A leave request that names no officer of the station."""
+class LeaveError(RosterInputError):
+    """A leave request that names no officer of the station (a `RosterInputError`)."""
 
 
 def leave_days(station: Station, month: Month, leave: Iterable[Leave]) -> dict[str, set[dt.date]]:

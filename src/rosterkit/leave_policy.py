@@ -1,4 +1,4 @@
-"""Deciding leave requests before rostering: entitlements, balances and caps (rules 10 and 13).
+"""Deciding leave requests before rostering: entitlements, balances and caps.
 
 Each request of a month is granted whole or refused with a reason in plain words, in a fixed
 order, so that the same input always gives the same decisions:
@@ -73,7 +73,7 @@ class DayKinds(Protocol):
 
 
 def annual_entitlement(years_of_service: int) -> int:
-    """Days of paid annual leave a year (职工带薪年休假条例 §3, domain rule 13).
+    """Days of paid annual leave a year (职工带薪年休假条例 §3).
 
     Under 1 full year of service: 0; 1 to 9 years: 5; 10 to 19 years: 10; 20 years or more: 15.
     """
@@ -238,7 +238,7 @@ def decide_leave(
     calendar: DayKinds,
     ledger: Ledger | None = None,
 ) -> LeaveDecisions:
-    """Grant or refuse each leave request of `month`, with the reason (rules 10 and 13).
+    """Grant or refuse each leave request of `month`, with the reason.
 
     Unknown officer ids and a ledger of another station, another year or one that already holds
     `month` raise `RosterInputError`. Only the days of a request inside `month` are decided and

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from enum import StrEnum
 from pathlib import Path
 
 from rosterkit import excel, io, tables
 from rosterkit.calendar import Month
+from rosterkit.cli.choices import Lang, OutputFormat
 from rosterkit.errors import RosterInputError
 from rosterkit.leave import Leave
 from rosterkit.result import Result
@@ -28,21 +28,6 @@ TEMPLATE_FILES = ("officers.xlsx", "leave.xlsx")
 
 _DATA_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 _TABLE_SUFFIXES = (".xlsx", ".csv")
-
-
-class OutputFormat(StrEnum):
-    """Formats `generate` writes: a workbook to print, or a long table (one row per officer-day)."""
-
-    xlsx = "xlsx"
-    csv = "csv"
-    json = "json"
-
-
-class Lang(StrEnum):
-    """Language of the workbook's headings and labels."""
-
-    zh = "zh"
-    en = "en"
 
 
 def _unknown_type(path: Path, allowed: Sequence[str]) -> RosterInputError:
