@@ -15,14 +15,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rosterkit.calendar import Month
-from rosterkit.duties import LEAVE, NON_POST_VALUES, slot_map
+from rosterkit.duties import slot_map
 from rosterkit.errors import RosterInputError
-from rosterkit.holiday_calendar import month_calendar
+from rosterkit.figures import Figures, LeaveCharged, leave_charged, officer_figures
 from rosterkit.leave import Leave
-from rosterkit.leave_policy import is_working_day
 from rosterkit.ledger import Ledger, OfficerLedger
 from rosterkit.roster import Roster
-from rosterkit.station import DutyState, LeaveKind, PostState, Rotation, Station
+from rosterkit.station import DutyState, PostState, Rotation, Station
 
 LOOK_BACK_DAYS = 6
 """Days of the previous month that rules spanning days may need (a 7-day window less one)."""
@@ -152,36 +151,19 @@ def update_ledger(
             f"the ledger already holds {ledger.through}; it cannot take {period} again",
             source="ledger",
         )
-    calendar = month_calendar(station, period)
-    slots = slot_map(station)
+    figures = officer_figures(station, roster)
+    charged = leave_charged(station, roster, leave or [])
     officers = dict(ledger.officers)
     for officer in station.officers:
-        row = roster.cells.get(officer.id, {})
         entry = officers.get(officer.id, OfficerLedger()).model_copy()
-        for day, value in row.items():
-            if value in NON_POST_VALUES:
-                continue
-            slot = slots.get(value)
-            if slot is None:
-                continue
-            entry.car_duties += slot.post.car
-            entry.call_ins += roster.state(station, officer.id, day) is DutyState.rest
-            entry.weekend_duties += calendar.is_weekend(day)
-            holiday = calendar.is_holiday(day)
-            entry.holiday_duties += holiday
-            entry.compensatory_rest_earned += holiday
-        for item in leave or []:
-            if item.officer_id != officer.id:
-                continue
-            # Only leave the roster honours is charged (a refused request never reaches it).
-            working = [
-                day
-                for day in item.days_in(period)
-                if is_working_day(day, calendar) and row.get(day) == LEAVE
-            ]
-            if item.kind is LeaveKind.annual:
-                entry.annual_leave_used += len(working)
-            elif item.kind is LeaveKind.compensatory_rest:
-                entry.compensatory_rest_taken += len(working)
+        counts = figures.get(officer.id, Figures())
+        entry.car_duties += counts.car_duties
+        entry.call_ins += counts.call_ins
+        entry.weekend_duties += counts.weekend_duties
+        entry.holiday_duties += counts.holiday_duties
+        entry.compensatory_rest_earned += counts.holiday_duties
+        taken = charged.get(officer.id, LeaveCharged())
+        entry.annual_leave_used += taken.annual_leave
+        entry.compensatory_rest_taken += taken.compensatory_rest
         officers[officer.id] = entry
     return Ledger(station_id=station.id, year=period.year, through=str(period), officers=officers)

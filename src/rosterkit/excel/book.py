@@ -11,9 +11,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rosterkit.appraisal import AppraisalLine, appraisers
 from rosterkit.calendar import Month
 from rosterkit.duties import Slot, slots
-from rosterkit.excel.figures import Figures, officer_figures
 from rosterkit.excel.labels import WEEKDAYS, CellLabels, Lang, word
 from rosterkit.excel.layout import PageStyle, print_setup
+from rosterkit.figures import Figures, officer_figures
 from rosterkit.holiday_calendar import month_calendar
 from rosterkit.leave import Leave
 from rosterkit.result import Result

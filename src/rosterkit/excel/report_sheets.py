@@ -15,12 +15,6 @@ import rosterkit
 from rosterkit.appraisal import commanders
 from rosterkit.checker import RULES, evaluate
 from rosterkit.excel.book import Book
-from rosterkit.excel.figures import (
-    FAIRNESS_FIGURES,
-    FIGURE_NAMES,
-    LONG_LINE_FIGURES,
-    SHORT_LINE_FIGURES,
-)
 from rosterkit.excel.labels import (
     group_label,
     roles_text,
@@ -43,6 +37,12 @@ from rosterkit.excel.styles import (
     CellValue,
     fill,
     put,
+)
+from rosterkit.figures import (
+    FAIRNESS_FIGURES,
+    FIGURE_NAMES,
+    LONG_LINE_FIGURES,
+    SHORT_LINE_FIGURES,
 )
 from rosterkit.io import fingerprint
 from rosterkit.station import Officer, Role, TeamKind

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from rosterkit.duties import can_hold
+from rosterkit.figures import Figures, officer_figures
 from rosterkit.ledger import CARRIED_FIGURES
 from rosterkit.result import Side
 from rosterkit.rules.spec import Rule, Words
@@ -21,21 +22,19 @@ def figures(v: RosterView) -> dict[str, Figure]:
     """Duty figures compared inside each team: who can earn each, and his count."""
     station = v.station
     cars = [slot for slot in v.slots.values() if slot.post.car]
-    calendar = v.calendar
+    counts = officer_figures(station, v.roster)
+
+    def count(name: str) -> Callable[[Officer], int]:
+        return lambda o: getattr(counts.get(o.id, Figures()), name)
+
     return {
         "car_duties": (
             lambda o: any(can_hold(station, o, slot) for slot in cars),
-            lambda o: sum(1 for d in v.days if (s := v.slot(o, d)) is not None and s.post.car),
+            count("car_duties"),
         ),
-        "call_ins": (station.rotates, lambda o: sum(v.call_in(o, d) for d in v.days)),
-        "weekend_duties": (
-            lambda o: True,
-            lambda o: sum(v.works(o, d) for d in v.days if calendar.is_weekend(d)),
-        ),
-        "holiday_duties": (
-            lambda o: True,
-            lambda o: sum(v.works(o, d) for d in v.days if calendar.is_holiday(d)),
-        ),
+        "call_ins": (station.rotates, count("call_ins")),
+        "weekend_duties": (lambda o: True, count("weekend_duties")),
+        "holiday_duties": (lambda o: True, count("holiday_duties")),
         "unmet_preferences": (
             lambda o: True,
             lambda o: sum(v.works(o, d) for d in v.preferences.get(o.id, set())),
