@@ -18,6 +18,7 @@ from typer.testing import CliRunner, Result
 
 import rosterkit
 from rosterkit import excel
+from rosterkit.calendar import Month
 from rosterkit.cli import app
 from rosterkit.cli.display import SearchView, gap
 from rosterkit.holiday_calendar import month_calendar
@@ -447,6 +448,28 @@ def test_init_writes_files_that_generate_and_check_take_back(tmp_path: Path) -> 
     assert f"{len(requests)} leave requests" in generated.stdout
     checked = run("check", roster, *inputs)
     assert checked.exit_code == 0, checked.output
+
+
+def test_init_dates_its_example_leave_in_the_coming_month(tmp_path: Path) -> None:
+    result = run("init", tmp_path)
+    assert result.exit_code == 0, result.output
+    coming = Month.coming()
+    requests = excel.read_leave(tmp_path / "leave.xlsx", qianmen())
+    assert requests and all(item.days_in(coming) for item in requests)
+    assert f"rosterkit generate --month {coming} " in result.stdout
+
+
+def test_leave_outside_the_month_is_reported_as_ignored(tmp_path: Path) -> None:
+    leave = tmp_path / "leave.yaml"
+    leave.write_text(
+        "- {officer_id: P015, start: 2027-01-04, end: 2027-01-08}\n"
+        "- {officer_id: P016, start: 2026-12-03, end: 2026-12-04}\n",
+        encoding="utf-8",
+    )
+    result = run("generate", "-m", "2026-12", "--leave", leave, "-o", tmp_path / "r.csv", "-q")
+    assert result.exit_code == 0, result.output
+    assert "leave outside 2026-12, ignored: P015 2027-01-04..2027-01-08" in result.stdout
+    assert "P016" not in result.stdout.split("ignored")[1].splitlines()[0]
 
 
 def test_init_keeps_existing_files_unless_forced(tmp_path: Path) -> None:

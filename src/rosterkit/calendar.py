@@ -47,6 +47,17 @@ class Month:
     def last(self) -> dt.date:
         return dt.date(self.year, self.month, _calendar.monthrange(self.year, self.month)[1])
 
+    def next(self) -> Month:
+        """The month after this one."""
+        day = self.last + dt.timedelta(days=1)
+        return Month(day.year, day.month)
+
+    @classmethod
+    def coming(cls, today: dt.date | None = None) -> Month:
+        """The month after the one of `today` (the date of the machine by default)."""
+        day = today or dt.date.today()
+        return cls(day.year, day.month).next()
+
     @property
     def days(self) -> list[dt.date]:
         return [self.first + dt.timedelta(days=i) for i in range(self.last.day)]

@@ -218,10 +218,19 @@ def _year_so_far(path: Path | None) -> Ledger | None:
     return load_ledger(path) if path is not None and path.exists() else None
 
 
-def _show_decisions(ui: Ui, warning: str | None, decisions: LeaveDecisions) -> None:
-    """The calendar's warning and each refused leave request, with its reason."""
+def _show_decisions(
+    ui: Ui, month: Month, requests: list[Leave], warning: str | None, decisions: LeaveDecisions
+) -> None:
+    """The calendar's warning, each leave request outside the month (ignored), and each refused
+    leave request, with its reason."""
     if warning:
         ui.say(f"warning: {warning}")
+    for request in requests:
+        if not request.days_in(month):
+            ui.say(
+                f"leave outside {month}, ignored: {request.officer_id} "
+                f"{request.start}..{request.end} ({request.kind.value})"
+            )
     for refused in decisions.refused:
         ui.say(f"leave refused: {refused.reason}")
 
@@ -359,7 +368,7 @@ def generate(
             ledger=year_so_far,
             live=not quiet,
         )
-        _show_decisions(ui, plan.warning, plan.decisions)
+        _show_decisions(ui, month, requests, plan.warning, plan.decisions)
         if plan.roster is None:
             display.show_reasons(ui, month, plan.result.reasons, plan.result.status)
             raise typer.Exit(EXIT_NO_ROSTER)
@@ -482,7 +491,7 @@ def explain(
             ledger=_year_so_far(ledger),
             options=SolveOptions(time_limit=time_limit),
         )
-        _show_decisions(ui, found.warning, found.decisions)
+        _show_decisions(ui, month, requests, found.warning, found.decisions)
         if found.reasons is None:
             ui.say(
                 f"Could not decide within {time_limit:g} s whether {month} can be rostered; "
@@ -516,7 +525,7 @@ def init(
             "-m",
             parser=_parse_month,
             metavar="YYYY-MM",
-            help="Month of the two example rows of leave.xlsx. Default: the rotation's anchor.",
+            help="Month of the two example rows of leave.xlsx. Default: the coming month.",
         ),
     ] = None,
     force: ForceOption = False,
@@ -527,6 +536,7 @@ def init(
     from rosterkit.cli.files import STATION_FILE, TEMPLATE_FILES, write_starter_files
     from rosterkit.stations import qianmen
 
+    month = month or Month.coming()
     with _command(debug=debug) as ui:
         written = write_starter_files(directory, qianmen(), month=month, force=force)
     for path in written:
@@ -535,7 +545,7 @@ def init(
         directory / name for name in (STATION_FILE, *TEMPLATE_FILES)
     )
     ui.say(
-        f"Edit them, then: rosterkit generate --month {month or 'YYYY-MM'} "
+        f"Edit them, then: rosterkit generate --month {month} "
         f"--station {station_file} --officers {officers_file} --leave {leave_file}"
     )
 
