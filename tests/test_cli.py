@@ -35,7 +35,7 @@ LEAVE_DAJIANG_AWAY = DATA / "leave-dajiang-away.yaml"
 LEAVE_UNKNOWN_OFFICERS = DATA / "leave-unknown-officers.yaml"
 
 WITH_LEAVE = ["--month", "2026-12", "--leave", str(LEAVE_DECEMBER)]
-WITH_LEAVE += ["--seed", "5", "--time-limit", "30", "--workers", "1"]
+WITH_LEAVE += ["--seed", "5", "--time-limit", "30", "--workers", "1", "--lang", "en"]
 """December 2026 with five officers away, with every solver option given."""
 
 _PLAIN = {"FORCE_COLOR": None, "TTY_COMPATIBLE": None, "TTY_INTERACTIVE": None}
@@ -63,7 +63,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def december_csv(outputs: Path) -> tuple[Path, Result]:
     """December 2026 of the built-in station with no leave, as a CSV table."""
     path = outputs / "december.csv"
-    return path, run("generate", "--month", "2026-12", "-o", path, "--quiet")
+    return path, run("generate", "--month", "2026-12", "-o", path, "--quiet", "--lang", "en")
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +152,28 @@ def test_generate_summary_fits_one_screen(december_csv: tuple[Path, Result]) -> 
     assert "no broken rule" in result.stdout
 
 
+def test_the_default_summary_is_in_chinese_with_no_english_ids(tmp_path: Path) -> None:
+    zh = [arg for arg in WITH_LEAVE if arg not in ("--lang", "en")]
+    result = run("generate", *zh, "-o", tmp_path / "r.csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    lines = lines[next(i for i, line in enumerate(lines) if line.startswith("前门派出所 · ")) :]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "状态",
+        "总代价",
+        "岗位",
+        "均衡",
+        "分项代价",
+        "校验",
+        "文件",
+    ]
+    shown = "\n".join(lines[:-1])  # the last line is the file's path
+    for allowed in ("--time-limit", "rosterkit check"):
+        shown = shown.replace(allowed, "")
+    assert re.findall(r"[a-z]{3,}|[A-Za-z0-9]+_[A-Za-z0-9_]*", shown) == []
+    assert "休班抽调" in shown or "无休班抽调" in shown
+
+
 def test_generate_summary_states_what_the_leave_cost(
     december_with_leave_json: tuple[Path, Result],
 ) -> None:
@@ -225,7 +247,7 @@ def test_live_progress_shows_on_a_terminal_unless_quiet(quiet: bool, tmp_path: P
     assert result.exit_code == 0, result.output
     assert ("Solving 2026-12" in result.stderr) is not quiet
     assert "Solving" not in result.stdout
-    assert "status" in result.stdout and "written" in result.stdout
+    assert "状态" in result.stdout and "文件" in result.stdout
 
 
 def test_generate_without_a_terminal_shows_no_progress(december_csv: tuple[Path, Result]) -> None:

@@ -321,7 +321,9 @@ def generate(
             "return another roster of the same cost.",
         ),
     ] = _DEFAULTS.workers,
-    lang: Annotated[Lang, typer.Option(help="Language of the workbook.")] = Lang.zh,
+    lang: Annotated[
+        Lang, typer.Option(help="Language of the workbook and of the summary.")
+    ] = Lang.zh,
     force: ForceOption = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No live progress display while solving.")
@@ -395,6 +397,7 @@ def generate(
             leave_requests=len(requests),
             violations=plan.violations,
             written=written,
+            lang=lang.value,
         )
 
 

@@ -13,10 +13,12 @@ import logging
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.spinner import Spinner
@@ -26,10 +28,13 @@ from rosterkit import rules
 from rosterkit.calendar import Month
 from rosterkit.checker import Violation
 from rosterkit.result import Penalty, Result, SolveStatus
+from rosterkit.rules import call_in, duty_coverage, fairness, post_staffing
 from rosterkit.solver import Progress
 from rosterkit.station import Station
 
 _LABEL_WIDTH = 11
+
+Lang = Literal["zh", "en"]
 
 FIX_HINT = (
     "change the inputs so that at least one line above no longer holds: move or shorten a leave "
@@ -85,7 +90,8 @@ class Ui:
 
     def field(self, label: str, value: str) -> None:
         """A summary line: a label, then its value."""
-        self.say(Text(f"  {label:<{_LABEL_WIDTH}}", style="bold"), value)
+        pad = " " * max(1, _LABEL_WIDTH - cell_len(label))
+        self.say(Text(f"  {label}{pad}", style="bold"), value)
 
     def error(self, message: str) -> None:
         """An error message, on standard error."""
@@ -164,63 +170,140 @@ def station_title(station: Station) -> str:
     return f"{station.name} ({station.name_en})"
 
 
-def _first(keys: Sequence[str], shown: int = 6) -> str:
-    more = f", … {len(keys) - shown} more" if len(keys) > shown else ""
-    return ", ".join(keys[:shown]) + more
-
-
-def _status_words(result: Result) -> str:
-    if result.status is SolveStatus.optimal:
-        return "optimal: no roster costs less under these rules"
-    return (
+_SUMMARY: dict[str, tuple[str, str]] = {
+    "header": (
+        "{title} · {month} · 民警{officers}名 · 请假{leave}条",
+        "{title} · {month} · {officers} officers · {leave} leave requests",
+    ),
+    "status": ("状态", "status"),
+    "optimal": (
+        "最优：在这些规则下没有代价更低的排班",
+        "optimal: no roster costs less under these rules",
+    ),
+    "feasible": (
+        "可行：限定时间内找到的最好排班；加大 --time-limit 可能找到代价更低的",
         "feasible: the best roster found in the time allowed; a longer --time-limit may find "
-        "a cheaper one"
-    )
+        "a cheaper one",
+    ),
+    "objective": ("总代价", "objective"),
+    "objective.value": (
+        "{objective}（下界 {bound}，差距 {gap}），用时 {seconds} 秒",
+        "{objective} (bound {bound}, gap {gap}) in {seconds} s",
+    ),
+    "staffing": ("岗位", "staffing"),
+    "below_min": (
+        "{count}个岗位日人数超出最低或最高要求",
+        "{count} post-days outside their minimum or maximum staff",
+    ),
+    "all_min": ("每个岗位都达到最低人数", "every post has at least its minimum staff"),
+    "all_target": ("，且都达到目标人数", ", and every post its target"),
+    "below_target": (
+        "；{count}个岗位日低于目标人数，共缺{short}人（{which}）",
+        "; {count} post-days below target, {short} officers short ({which})",
+    ),
+    "fairness": ("均衡", "fairness"),
+    "call_ins": ("休班抽调{count}次（{who}）", "{count} call-ins ({who})"),
+    "no_call_ins": ("无休班抽调", "no call-ins"),
+    "even": (
+        "；各队勤务次数差距均在允许范围内",
+        "; no team's duty counts spread beyond the allowance",
+    ),
+    "uneven": ("；超出允许差距：{which}", "; spread beyond the allowance: {which}"),
+    "cost": ("分项代价", "cost"),
+    "cost.rule": ("{rule}：{units}（代价 {cost}）", "{rule}: {units} (cost {cost})"),
+    "cost.none": ("无：所有软约束均满足", "nothing: every soft rule is met"),
+    "checker": ("校验", "checker"),
+    "broken": (
+        "违反规则{count}处；运行 'rosterkit check {file}' 查看",
+        "{count} broken rules; run 'rosterkit check {file}'",
+    ),
+    "clean": ("独立校验未发现违反规则", "the independent checker finds no broken rule"),
+    "written": ("文件", "written"),
+    "more": ("…另{count}项", "… {count} more"),
+    "separator": ("；", "; "),
+    "list": ("、", ", "),
+}
+"""The summary's words: (Chinese, English)."""
 
 
-def _staffing(violations: Sequence[Violation], penalties: Sequence[Penalty]) -> str:
+def _say(key: str, lang: Lang, **values: object) -> str:
+    zh, en = _SUMMARY[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def _first(keys: Sequence[str], lang: Lang = "en", shown: int = 6) -> str:
+    more = _say("more", lang, count=len(keys) - shown) if len(keys) > shown else ""
+    joined = _say("list", lang).join(keys[:shown])
+    return joined + (_say("list", lang) if more and lang == "en" else "") + more
+
+
+def _key_words(station: Station, result: Result, lang: Lang) -> Callable[[str], str]:
+    """A penalty's key in words: as it is in English; in Chinese named as the workbook names
+    it (officers, posts, teams, figures)."""
+    if lang != "zh" or result.roster is None:
+        return lambda key: key
+    from rosterkit.excel.book import Book
+    from rosterkit.excel.report_sheets import penalty_key_text
+
+    book = Book(station, result, result.roster, None, "zh")
+    return lambda key: penalty_key_text(book, key)
+
+
+def _staffing(
+    violations: Sequence[Violation],
+    penalties: Sequence[Penalty],
+    lang: Lang = "en",
+    key: Callable[[str], str] = str,
+) -> str:
     """Posts below their minimum (broken rules) and below their target (a soft rule's cost)."""
-    below_min = [v for v in violations if v.rule == "post_staffing"]
-    short = [p for p in penalties if p.rule == "duty_coverage"]
-    text = (
-        f"{len(below_min)} post-days outside their minimum or maximum staff"
-        if below_min
-        else "every post has at least its minimum staff"
-    )
+    below_min = [v for v in violations if v.rule == post_staffing.RULE.id]
+    short = [p for p in penalties if p.rule == duty_coverage.RULE.id]
+    text = _say("below_min", lang, count=len(below_min)) if below_min else _say("all_min", lang)
     if not short:
-        return text + ", and every post its target"
-    return (
-        f"{text}; {len(short)} post-days below target, {sum(p.amount for p in short)} officers "
-        f"short ({_first([p.key for p in short])})"
+        return text + _say("all_target", lang)
+    return text + _say(
+        "below_target",
+        lang,
+        count=len(short),
+        short=sum(p.amount for p in short),
+        which=_first([key(p.key) for p in short], lang),
     )
 
 
-def _fairness(station: Station, penalties: Sequence[Penalty]) -> str:
+def _fairness(
+    station: Station,
+    penalties: Sequence[Penalty],
+    lang: Lang = "en",
+    key: Callable[[str], str] = str,
+) -> str:
     """Who was called in, and which team's duty counts spread beyond the allowance."""
     names = {officer.id: f"{officer.name} {officer.id}" for officer in station.officers}
-    call_ins = [p for p in penalties if p.rule == "call_in"]
-    uneven = [p for p in penalties if p.rule == "fairness"]
+    call_ins = [p for p in penalties if p.rule == call_in.RULE.id]
+    uneven = [p for p in penalties if p.rule == fairness.RULE.id]
     called = [names.get(p.key, p.key) + (f" ×{p.amount}" if p.amount > 1 else "") for p in call_ins]
     text = (
-        f"{sum(p.amount for p in call_ins)} call-ins ({_first(called)})"
+        _say("call_ins", lang, count=sum(p.amount for p in call_ins), who=_first(called, lang))
         if call_ins
-        else "no call-ins"
+        else _say("no_call_ins", lang)
     )
     if not uneven:
-        return text + "; no team's duty counts spread beyond the allowance"
-    return (
-        f"{text}; spread beyond the allowance: {_first([f'{p.key} +{p.amount}' for p in uneven])}"
+        return text + _say("even", lang)
+    return text + _say(
+        "uneven", lang, which=_first([f"{key(p.key)} +{p.amount}" for p in uneven], lang)
     )
 
 
-def _costs(penalties: Sequence[Penalty]) -> str:
+def _costs(penalties: Sequence[Penalty], lang: Lang = "en") -> str:
     """What each soft rule cost, dearest first."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for penalty in penalties:
         totals[penalty.rule][0] += penalty.amount
         totals[penalty.rule][1] += penalty.cost
     ranked = sorted(totals.items(), key=lambda item: -item[1][1])
-    return "; ".join(f"{rules.name(rule)}: {units} (cost {cost})" for rule, (units, cost) in ranked)
+    return _say("separator", lang).join(
+        _say("cost.rule", lang, rule=rules.name(rule, lang), units=units, cost=cost)
+        for rule, (units, cost) in ranked
+    )
 
 
 def show_summary(
@@ -232,28 +315,44 @@ def show_summary(
     leave_requests: int,
     violations: Sequence[Violation],
     written: Path,
+    lang: Lang = "en",
 ) -> None:
-    """One screen on a generated roster: status, cost, staffing, fairness, checker, file."""
-    ui.say(
-        Text(f"{station_title(station)} · {month}", style="bold"),
-        f" · {len(station.officers)} officers · {leave_requests} leave requests",
+    """One screen on a generated roster, in `lang`: status, cost, staffing, fairness, checker,
+    file."""
+    title = station.name if lang == "zh" else station_title(station)
+    header = _say(
+        "header",
+        lang,
+        title=title,
+        month=month,
+        officers=len(station.officers),
+        leave=leave_requests,
     )
-    ui.field("status", _status_words(result))
+    ui.say(Text(header, style="bold"))
+    key = _key_words(station, result, lang)
+    status = "optimal" if result.status is SolveStatus.optimal else "feasible"
+    ui.field(_say("status", lang), _say(status, lang))
     ui.field(
-        "objective",
-        f"{result.objective} (bound {result.best_bound}, gap {result.gap or 0.0:.1%}) "
-        f"in {result.wall_time:.1f} s",
+        _say("objective", lang),
+        _say(
+            "objective.value",
+            lang,
+            objective=result.objective,
+            bound=result.best_bound,
+            gap=f"{result.gap or 0.0:.1%}",
+            seconds=f"{result.wall_time:.1f}",
+        ),
     )
-    ui.field("staffing", _staffing(violations, result.penalties))
-    ui.field("fairness", _fairness(station, result.penalties))
-    ui.field("cost", _costs(result.penalties) or "nothing: every soft rule is met")
+    ui.field(_say("staffing", lang), _staffing(violations, result.penalties, lang, key))
+    ui.field(_say("fairness", lang), _fairness(station, result.penalties, lang, key))
+    ui.field(_say("cost", lang), _costs(result.penalties, lang) or _say("cost.none", lang))
     ui.field(
-        "checker",
-        f"{len(violations)} broken rules; run 'rosterkit check {written}'"
+        _say("checker", lang),
+        _say("broken", lang, count=len(violations), file=written)
         if violations
-        else "the independent checker finds no broken rule",
+        else _say("clean", lang),
     )
-    ui.field("written", str(written.resolve()))
+    ui.field(_say("written", lang), str(written.resolve()))
 
 
 def show_reasons(ui: Ui, month: Month, reasons: Sequence[str], status: SolveStatus) -> None:
