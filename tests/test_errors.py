@@ -70,6 +70,12 @@ def test_relabelling_keeps_the_kind_of_error() -> None:
     assert MonthError("no such month").relabel({"ledger": "l.yaml"}).detail == "no such month"
 
 
+def test_relabelling_names_only_a_part_not_a_file_of_a_like_name() -> None:
+    assert str(RosterInputError("x", source="ledger").relabel({"ledger": "l.yaml"})) == "l.yaml: x"
+    named = RosterInputError("x", source="ledger.yaml")  # already a file: kept as it is
+    assert str(named.relabel({"ledger": "ledger.yaml"})) == "ledger.yaml: x"
+
+
 # --- solve -----------------------------------------------------------------------------------
 
 

@@ -26,11 +26,6 @@ class RosterInputError(ValueError):
     def relabel(self, names: dict[str, str]) -> Self:
         """The same error with a place the library named by its part ('ledger', 'previous
         roster') named by the file it came from; other errors are returned as they are."""
-        if self.source is None:
+        if self.source is None or self.source not in names:
             return self
-        part, dot, rest = self.source.partition(".")
-        for label in (self.source, part):
-            if label in names:
-                place = names[label] + (f", {rest}" if label == part and dot else "")
-                return type(self)(self.detail, source=place)
-        return self
+        return type(self)(self.detail, source=names[self.source])

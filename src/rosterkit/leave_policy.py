@@ -167,7 +167,7 @@ def _check_ledger(ledger: Ledger, station: Station, month: Month) -> None:
         try:
             through = Month.parse(ledger.through)
         except MonthError as error:
-            raise RosterInputError(str(error), source="ledger.through") from error
+            raise RosterInputError(f"through: {error}", source="ledger") from error
         if through >= month:
             raise RosterInputError(
                 f"the ledger already includes {through}, so leave of {month} would be charged "

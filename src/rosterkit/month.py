@@ -113,11 +113,14 @@ def decide_month(
     """The month's calendar and the decision on each leave request (steps 1 and 2).
 
     Raises `RosterInputError` for a malformed month (`MonthError`), a request naming an
-    unknown officer, and a ledger of another station, of a year it cannot open (anything but
+    unknown officer, and a ledger of another station or holding officers the station does not
+    have, of a year it cannot open (anything but
     the month's year, or the year before kept through its December), or one that already holds
     the month.
     """
     period = Month.parse(month)
+    if ledger is not None:
+        ledger.check_officers(station)
     year_so_far = None if ledger is None else ledger_for(ledger, period)
     calendar = month_calendar(station, period)
     return calendar, decide_leave(station, period, list(requests), calendar, year_so_far)

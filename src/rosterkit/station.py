@@ -8,11 +8,96 @@ the same schema (`rosterkit.io.load_station`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Self
+from typing import Annotated, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
+ID_RULE = (
+    "1 to 32 characters: ASCII letters, digits, '_', '.' or '-', starting with a letter or digit"
+)
+CODE_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
+CODE_RULE = "1 to 32 characters: lowercase ASCII letters, digits or '_', starting with a letter"
+REFERENCE_MAX_LENGTH = 32
+"""Longest id or code; a reference to one (an officer's team, a grid's community) is no longer."""
+NAME_MAX_LENGTH = 100
+"""Longest name (Chinese or English); names end up in workbook cells and headings."""
+SHORT_MAX_LENGTH = 16
+"""Longest short label of a community or post, shown in roster cells."""
+
+MAX_OFFICERS = 10_000
+MAX_TEAMS = 1_000
+MAX_COMMUNITIES = 1_000
+MAX_GRIDS = 10_000
+MAX_SECTORS = 1_000
+MAX_POSTS = 500
+MAX_AB_PAIRS = MAX_OFFICERS // 2
+MAX_STAFF = 1_000
+"""Largest staff count of a post (minimum, most, wanted)."""
+MAX_WEIGHT = 1_000_000
+"""Largest weight of a soft rule. With the other bounds (staff, officers, posts, the ledger's
+counts and the appraisal shares of at most 100) no objective of the model can overflow a 64-bit
+integer: 10^6 x 100 x (500 posts x 1,000 communities x 31 days x 1,000 staff) < 2^63."""
+MAX_ALLOWANCE = 1_000
+"""Largest fairness allowance: a spread of duty figures no team can reach in a year."""
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """`value` quoted for a message, control characters escaped and long text cut short."""
+    cut = value if len(value) <= limit else value[:limit] + "..."
+    return repr(cut)
+
+
+def _matching(pattern: str, complaint: str) -> Callable[[str], str]:
+    """A validator refusing text that `pattern` does not match, with `complaint` ('{value}' is
+    replaced by the text, quoted)."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if compiled.fullmatch(value) is None:
+            raise ValueError(complaint.replace("{value}", _shown(value)))
+        return value
+
+    return check
+
+
+Identifier = Annotated[
+    str,
+    AfterValidator(_matching(ID_PATTERN, "{value} is not a valid id; use " + ID_RULE)),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
+"""An officer, grid or sector id (`ID_RULE`), e.g. 'P001' or '012345'."""
+
+OfficerReference = Annotated[
+    str,
+    AfterValidator(_matching(ID_PATTERN, "unknown officer {value}: an officer id is " + ID_RULE)),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
+"""An officer's id where it names an officer (leave, ledger, A/B pairs): an `Identifier`."""
+
+Code = Annotated[
+    str,
+    AfterValidator(_matching(CODE_PATTERN, "{value} is not a valid id; use " + CODE_RULE)),
+    WithJsonSchema({"type": "string", "pattern": CODE_PATTERN}),
+]
+"""A station, community, team or post id (`CODE_RULE`), e.g. 'qiandong_team'."""
+
+Reference = Annotated[str, Field(min_length=1, max_length=REFERENCE_MAX_LENGTH)]
+"""A reference to an id or code, checked against the station's items by `Station`."""
+
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH)]
+Short = Annotated[str, Field(min_length=1, max_length=SHORT_MAX_LENGTH)]
 
 
 class Strict(BaseModel):
@@ -66,26 +151,26 @@ class PostState(StrEnum):
 
 
 class Community(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-    name_en: str
-    short: str = Field(description="One or two characters used in roster cells.")
+    id: Code
+    name: Name
+    name_en: Name
+    short: Short = Field(description="One or two characters used in roster cells.")
 
 
 class Grid(Strict):
-    id: str
-    name: str
-    community: str
+    id: Identifier
+    name: Name
+    community: Reference
 
 
 class Team(Strict):
     """A unit of the station. Rotating teams split into squads that join the duty groups."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-    name_en: str
+    id: Code
+    name: Name
+    name_en: Name
     kind: TeamKind
-    community: str | None = None
+    community: Reference | None = None
     max_shifts_per_week: int | None = Field(
         default=None, ge=1, le=7, description="Own-shift teams: most shifts in any 7 days."
     )
@@ -105,16 +190,17 @@ class Team(Strict):
 
 
 class Officer(Strict):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    team: str
+    id: Identifier = Field(description="The officer's id: " + ID_RULE + ".")
+    name: Name
+    team: Reference
     roles: frozenset[Role] = frozenset()
-    grid: str | None = None
-    sector: str | None = None
-    years_of_service: int = Field(default=1, ge=0, le=60)
+    grid: Reference | None = None
+    sector: Reference | None = None
+    years_of_service: int = Field(default=1, ge=0, le=60, description="0 to 60 years.")
     squad: int | None = Field(
         default=None,
         ge=1,
+        le=99,
         description="Rotating teams: the squad, which is also the duty group (1-based). "
         "Street patrol: the duty group whose commander appraises the officer. "
         "Leave empty to let the solver choose.",
@@ -134,33 +220,44 @@ class Officer(Strict):
 class Eligibility(Strict):
     """Who may hold a post. Empty lists mean 'no restriction'."""
 
-    team_kinds: list[TeamKind] = []
-    roles_any: list[Role] = []
-    exclude_roles: list[Role] = []
+    team_kinds: list[TeamKind] = Field(default=[], max_length=len(TeamKind))
+    roles_any: list[Role] = Field(default=[], max_length=len(Role))
+    exclude_roles: list[Role] = Field(default=[], max_length=len(Role))
 
 
 class DutyPost(Strict):
     """A duty post. `per_community` posts exist once per community and take its officers only."""
 
-    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-    name_en: str
-    short: str = Field(description="Short label for roster cells.")
+    code: Code
+    name: Name
+    name_en: Name
+    short: Short = Field(description="Short label for roster cells.")
     state: PostState
     eligible: Eligibility = Eligibility()
     per_community: bool = False
-    min_staff: int = Field(default=0, ge=0)
-    max_staff: int | None = Field(default=None, ge=1)
+    min_staff: int = Field(default=0, ge=0, le=MAX_STAFF, description="0 to 1,000.")
+    max_staff: int | None = Field(default=None, ge=1, le=MAX_STAFF, description="1 to 1,000.")
     target_staff: int | None = Field(
-        default=None, ge=0, description="Staff wanted; each one short is a duty-coverage penalty."
+        default=None,
+        ge=0,
+        le=MAX_STAFF,
+        description="Staff wanted (0 to 1,000); each one short is a duty-coverage penalty.",
     )
     rest_day_min_staff: int | None = Field(
-        default=None, ge=0, description="Minimum on weekends and holidays, if it differs."
+        default=None,
+        ge=0,
+        le=MAX_STAFF,
+        description="Minimum on weekends and holidays (0 to 1,000), if it differs.",
     )
     rest_day_target_staff: int | None = Field(
-        default=None, ge=0, description="Staff wanted on weekends and holidays, if it differs."
+        default=None,
+        ge=0,
+        le=MAX_STAFF,
+        description="Staff wanted on weekends and holidays (0 to 1,000), if it differs.",
     )
-    hours: float = Field(default=8.0, gt=0, le=24)
+    hours: float = Field(
+        default=8.0, gt=0, le=24, allow_inf_nan=False, description="Length of the duty: 0 to 24 h."
+    )
     starts: dt.time = dt.time(8, 30)
     car: bool = False
     call_in: bool = Field(
@@ -198,7 +295,9 @@ class Rotation(Strict):
     each day every state is held by exactly one group and a group runs main -> rest -> deputy.
     """
 
-    cycle: list[DutyState] = [DutyState.main, DutyState.rest, DutyState.deputy]
+    cycle: list[DutyState] = Field(
+        default=[DutyState.main, DutyState.rest, DutyState.deputy], max_length=len(DutyState)
+    )
     anchor: dt.date = dt.date(2026, 1, 1)
 
     @model_validator(mode="after")
@@ -239,23 +338,26 @@ class AppraisalWeights(Strict):
         return self
 
 
+_WEIGHT_RANGE = "0 to 1,000,000."
+
+
 class RuleWeights(Strict):
     """Cost of one unit of each soft rule, before the appraisal side's share is applied."""
 
-    call_in: int = Field(default=40, ge=0)
-    fairness: int = Field(default=10, ge=0)
-    duty_coverage: int = Field(default=4, ge=0)
-    community_presence: int = Field(default=2, ge=0)
-    ab_cover: int = Field(default=20, ge=0)
-    grid_coverage: int = Field(default=8, ge=0)
-    preference: int = Field(default=6, ge=0)
+    call_in: int = Field(default=40, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
+    fairness: int = Field(default=10, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
+    duty_coverage: int = Field(default=4, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
+    community_presence: int = Field(default=2, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
+    ab_cover: int = Field(default=20, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
+    grid_coverage: int = Field(default=8, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
+    preference: int = Field(default=6, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
 
 
 class ABPair(Strict):
     """A full-time community officer (A role) and his partner (B role), 师徒结对."""
 
-    a_role: str
-    b_role: str
+    a_role: OfficerReference
+    b_role: OfficerReference
 
 
 class LeaveKind(StrEnum):
@@ -279,13 +381,14 @@ class YearCalendar(Strict):
     year: int = Field(ge=1900, le=2200)
     holidays: list[dt.date] = Field(
         default=[],
+        max_length=366,
         description="Statutory holidays (法定节假日): duty on them earns compensatory rest.",
     )
     rest_days: list[dt.date] = Field(
-        default=[], description="Other days off of the holiday periods (调休放假)."
+        default=[], max_length=366, description="Other days off of the holiday periods (调休放假)."
     )
     shifted_workdays: list[dt.date] = Field(
-        default=[], description="Weekend days made working days (调休上班)."
+        default=[], max_length=366, description="Weekend days made working days (调休上班)."
     )
 
     @model_validator(mode="after")
@@ -297,43 +400,68 @@ class YearCalendar(Strict):
 
 
 class LeavePolicy(Strict):
-    """How leave requests are decided before rostering (rule 10, issue 'leave entitlements').
+    """How leave requests are decided before rostering (before rule `leave` applies).
 
     Requests are taken in `priority` order of their kind, then by their own `priority` (higher
     first), then in the order given; a request is granted whole or refused with the reason.
     Kinds not in `refusable` are always granted (they still count towards the caps).
     """
 
-    max_per_squad_per_day: int | None = Field(default=1, ge=1)
-    max_per_team_per_day: int | None = Field(default=3, ge=1)
-    priority: list[LeaveKind] = [
-        LeaveKind.sick,
-        LeaveKind.training,
-        LeaveKind.compensatory_rest,
-        LeaveKind.annual,
-        LeaveKind.other,
-    ]
-    refusable: list[LeaveKind] = [LeaveKind.compensatory_rest, LeaveKind.annual, LeaveKind.other]
+    max_per_squad_per_day: int | None = Field(
+        default=1, ge=1, le=MAX_OFFICERS, description="1 to 10,000, or empty for no cap."
+    )
+    max_per_team_per_day: int | None = Field(
+        default=3, ge=1, le=MAX_OFFICERS, description="1 to 10,000, or empty for no cap."
+    )
+    priority: list[LeaveKind] = Field(
+        default=[
+            LeaveKind.sick,
+            LeaveKind.training,
+            LeaveKind.compensatory_rest,
+            LeaveKind.annual,
+            LeaveKind.other,
+        ],
+        max_length=len(LeaveKind),
+    )
+    refusable: list[LeaveKind] = Field(
+        default=[LeaveKind.compensatory_rest, LeaveKind.annual, LeaveKind.other],
+        max_length=len(LeaveKind),
+    )
+
+
+_Item = TypeVar("_Item", Team, Officer, Community)
+
+
+def _item_id(item: Team | Officer | Community) -> str:
+    return item.id
 
 
 class Station(Strict):
     """A police station and its default rules."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-    name_en: str
-    communities: list[Community]
-    grids: list[Grid] = []
-    sectors: list[str] = []
-    teams: list[Team]
-    officers: list[Officer]
-    ab_pairs: list[ABPair] = []
-    posts: list[DutyPost]
+    id: Code
+    name: Name
+    name_en: Name
+    communities: list[Community] = Field(max_length=MAX_COMMUNITIES, description="At most 1,000.")
+    grids: list[Grid] = Field(default=[], max_length=MAX_GRIDS, description="At most 10,000.")
+    sectors: list[Identifier] = Field(
+        default=[], max_length=MAX_SECTORS, description="Sector ids, at most 1,000."
+    )
+    teams: list[Team] = Field(max_length=MAX_TEAMS, description="At most 1,000.")
+    officers: list[Officer] = Field(max_length=MAX_OFFICERS, description="At most 10,000.")
+    ab_pairs: list[ABPair] = Field(
+        default=[],
+        max_length=MAX_AB_PAIRS,
+        description="A/B pairs (师徒结对); an officer is in at most one pair. At most 5,000.",
+    )
+    posts: list[DutyPost] = Field(max_length=MAX_POSTS, description="At most 500.")
     rotation: Rotation = Rotation()
     appraisal: AppraisalWeights = AppraisalWeights()
     weights: RuleWeights = RuleWeights()
     calendar: list[YearCalendar] = Field(
-        default=[], description="Holiday schedules that override the packages' data, by year."
+        default=[],
+        max_length=301,
+        description="Holiday schedules that override the packages' data, one per year.",
     )
     leave_policy: LeavePolicy = LeavePolicy()
     squads_run_on: bool = Field(
@@ -344,11 +472,14 @@ class Station(Strict):
     rest_after_24h: bool = Field(
         default=False,
         description="An officer who held a 24-hour post does not hold a post the next day, so "
-        "nobody is called in the day after main duty. Off by default: rule 10 fills gaps by "
+        "nobody is called in the day after main duty. Off by default: gaps are filled by "
         "calling in the resting group, which has just come off main duty.",
     )
     fairness_allowance: int = Field(
-        default=1, ge=0, description="Largest spread of a duty figure inside a team without cost."
+        default=1,
+        ge=0,
+        le=MAX_ALLOWANCE,
+        description="Largest spread of a duty figure inside a team without cost (0 to 1,000).",
     )
 
     @model_validator(mode="after")
@@ -359,14 +490,35 @@ class Station(Strict):
         return self
 
     # --- lookups -------------------------------------------------------------------------------
+    # Building a model asks these for every officer, day and post, so each goes through an index
+    # by id instead of a scan.
+    def _index(self, name: str, items: list[_Item]) -> dict[str, _Item]:
+        """`items` by id, built once. The index is kept in the instance's dict beside the fields
+        (not a field: equality, hashing and dumps ignore it) together with the list it indexes:
+        `model_copy(update=...)` copies that dict without validating again, so a copy that holds
+        another list builds its own index."""
+        cached = self.__dict__.get(name)
+        if cached is None or cached[0] is not items:
+            cached = (items, {_item_id(item): item for item in items})
+            self.__dict__[name] = cached
+        index: dict[str, _Item] = cached[1]
+        return index
+
     def team(self, team_id: str) -> Team:
-        return next(team for team in self.teams if team.id == team_id)
+        found = self._index("_teams_by_id", self.teams).get(team_id)
+        return found if found is not None else next(t for t in self.teams if t.id == team_id)
 
     def officer(self, officer_id: str) -> Officer:
-        return next(officer for officer in self.officers if officer.id == officer_id)
+        found = self._index("_officers_by_id", self.officers).get(officer_id)
+        return found if found is not None else next(o for o in self.officers if o.id == officer_id)
 
     def community(self, community_id: str) -> Community:
-        return next(c for c in self.communities if c.id == community_id)
+        found = self._index("_communities_by_id", self.communities).get(community_id)
+        return (
+            found
+            if found is not None
+            else next(c for c in self.communities if c.id == community_id)
+        )
 
     def officer_community(self, officer: Officer) -> str | None:
         return self.team(officer.team).community
@@ -403,6 +555,8 @@ def _reference_problems(station: Station) -> list[str]:
         ("sector", list(station.sectors)),
     ):
         problems += [f"duplicate {what} id '{dup}'" for dup in _duplicates(ids)]
+    years = [str(calendar.year) for calendar in station.calendar]
+    problems += [f"calendar: year {dup} given twice" for dup in _duplicates(years)]
     communities = {c.id for c in station.communities}
     teams = {t.id: t for t in station.teams}
     grids = {g.id: g for g in station.grids}
@@ -442,6 +596,7 @@ def _reference_problems(station: Station) -> list[str]:
         if FULL_TIME_COMMUNITY_ROLES & officer.roles and team.kind is not TeamKind.community:
             problems.append(f"officer '{officer.id}': A/B roles belong to a community team")
     officers = {o.id: o for o in station.officers}
+    problems += _pair_problems(station.ab_pairs)
     for pair in station.ab_pairs:
         a, b = officers.get(pair.a_role), officers.get(pair.b_role)
         if a is None or b is None:
@@ -450,4 +605,34 @@ def _reference_problems(station: Station) -> list[str]:
             problems.append(f"A/B pair {pair.a_role}/{pair.b_role}: roles must be a_role, b_role")
         elif a.team != b.team:
             problems.append(f"A/B pair {pair.a_role}/{pair.b_role}: not in the same team")
+    return problems
+
+
+def _pair_problems(pairs: list[ABPair]) -> list[str]:
+    """A/B pairs listed twice (also reversed), and officers in more than one pair.
+
+    Each A-role officer has one B-role partner (师徒结对: 3 pairs for 3 A roles at Qianmen), so
+    an officer stands in at most one pair.
+    """
+    problems: list[str] = []
+    seen: dict[frozenset[str], int] = {}
+    first_pair: dict[str, int] = {}
+    for number, pair in enumerate(pairs, start=1):
+        label = f"A/B pair {number} ({pair.a_role}/{pair.b_role})"
+        if pair.a_role == pair.b_role:
+            problems.append(f"{label}: an officer cannot be his own partner")
+            continue
+        key = frozenset((pair.a_role, pair.b_role))
+        if key in seen:
+            problems.append(f"{label}: the same pair as pair {seen[key]}; list each pair once")
+            continue
+        seen[key] = number
+        for officer_id in (pair.a_role, pair.b_role):
+            if officer_id in first_pair:
+                problems.append(
+                    f"{label}: officer '{officer_id}' is already in pair "
+                    f"{first_pair[officer_id]}; an officer has one partner"
+                )
+            else:
+                first_pair[officer_id] = number
     return problems
