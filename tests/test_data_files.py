@@ -550,3 +550,14 @@ def test_duplicate_ab_pairs_are_refused(
 def test_the_built_in_pairs_are_accepted() -> None:
     assert len(qianmen().ab_pairs) == 3
     assert ABPair(a_role="P014", b_role="P015").a_role == "P014"
+
+
+def test_a_bad_choice_shows_the_value_given(tmp_path: Path) -> None:
+    data = yaml.safe_load(io.station_to_yaml(qianmen()))
+    data["teams"][0]["kind"] = "comunity"
+    path = tmp_path / "station.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(
+        RosterInputError, match=r"teams\.0\.kind: Input should be .*; got 'comunity'"
+    ):
+        io.load_station(path)

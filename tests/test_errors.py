@@ -24,6 +24,7 @@ from rosterkit import (
     RosterInputError,
     Station,
 )
+from rosterkit.errors import listing
 from rosterkit.io import load_station
 from rosterkit.station import Eligibility, Role
 
@@ -225,3 +226,8 @@ def test_load_station_not_a_mapping_raises(tmp_path: Path) -> None:
     with pytest.raises(RosterInputError, match="mapping") as raised:
         load_station(path)
     assert raised.value.source == str(path)
+
+
+def test_known_values_are_listed_shortened() -> None:
+    assert listing(["a", "b"]) == "a, b"
+    assert listing([str(n) for n in range(20)], shown=3) == "0, 1, 2, … and 17 more"

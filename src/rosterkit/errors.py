@@ -8,6 +8,7 @@ and `rosterkit.leave.LeaveError` (a leave request that names no officer of the s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Self
 
 
@@ -29,3 +30,14 @@ class RosterInputError(ValueError):
         if self.source is None or self.source not in names:
             return self
         return type(self)(self.detail, source=names[self.source])
+
+
+SHOWN_CHOICES = 8
+"""How many known values a message lists before it says how many more there are."""
+
+
+def listing(values: Iterable[str], shown: int = SHOWN_CHOICES) -> str:
+    """Known values for a message, shortened: 'a, b, c, … and 12 more'."""
+    items = list(values)
+    text = ", ".join(items[:shown])
+    return text + (f", … and {len(items) - shown} more" if len(items) > shown else "")

@@ -347,6 +347,8 @@ def describe_validation_error(
         parts = [*prefix, *item["loc"]]
         where = ".".join(_field_name(part) for part in parts) or "(top level)"
         message = item["msg"]
+        if item["type"] in ("enum", "literal_error"):
+            message = f"{message}; got {_quoted(item['input'])}"
         if item["type"] == "int_parsing_size":
             message = (
                 "number far too large for this field; give one in its range (see rosterkit schema)"

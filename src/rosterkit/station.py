@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from rosterkit.errors import listing
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
 ID_RULE = (
     "1 to 32 characters: ASCII letters, digits, '_', '.' or '-', starting with a letter or digit"
@@ -569,7 +571,7 @@ def _reference_problems(station: Station) -> list[str]:
     for officer in station.officers:
         found_team = teams.get(officer.team)
         if found_team is None:
-            known = ", ".join(sorted(teams))
+            known = listing(sorted(teams))
             problems.append(
                 f"officer '{officer.id}': unknown team '{officer.team}' (known: {known})"
             )

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from rosterkit.calendar import Month
-from rosterkit.errors import RosterInputError
+from rosterkit.errors import RosterInputError, listing
 from rosterkit.excel.labels import (
     LEAVE_HEADERS,
     LEAVE_KIND_LABELS,
@@ -253,7 +253,7 @@ def _resolve(station: Station, officers: Sequence[Officer]) -> list[Officer]:
     for index, officer in enumerate(officers):
         team = _match_team(station, officer.team)
         if team is None:
-            choices = ", ".join(f"{t.name} ({t.id})" for t in station.teams)
+            choices = listing(f"{t.name} ({t.id})" for t in station.teams)
             raise RosterInputError(
                 f"unknown team '{officer.team}'; use one of {choices}",
                 source=_where(officers, index, "team"),
@@ -267,7 +267,7 @@ def _resolve(station: Station, officers: Sequence[Officer]) -> list[Officer]:
         if community_text:
             community = communities.get(normalise(community_text))
             if community is None:
-                choices = ", ".join(f"{c.name} ({c.id})" for c in station.communities)
+                choices = listing(f"{c.name} ({c.id})" for c in station.communities)
                 raise RosterInputError(
                     f"unknown community '{community_text}'; use one of {choices}",
                     source=_where(officers, index, "community"),
@@ -285,9 +285,9 @@ def _resolve(station: Station, officers: Sequence[Officer]) -> list[Officer]:
         if officer.grid is not None:
             grid_id = grid_keys.get(normalise(officer.grid))
             if grid_id is None:
-                choices = ", ".join(
+                choices = listing(
                     g.name for g in station.grids if g.community == team.community
-                ) or ", ".join(g.name for g in station.grids)
+                ) or listing(g.name for g in station.grids)
                 raise RosterInputError(
                     f"unknown grid '{officer.grid}'; use one of {choices or '(none defined)'}",
                     source=_where(officers, index, "grid"),
@@ -302,7 +302,7 @@ def _resolve(station: Station, officers: Sequence[Officer]) -> list[Officer]:
         if officer.sector is not None and officer.sector not in station.sectors:
             raise RosterInputError(
                 f"unknown sector '{officer.sector}'; use one of "
-                + ", ".join(f"{SECTOR_LABELS.get(s, (s,))[0]} ({s})" for s in station.sectors),
+                + listing(f"{SECTOR_LABELS.get(s, (s,))[0]} ({s})" for s in station.sectors),
                 source=_where(officers, index, "sector"),
             )
         if officer.squad is not None:
