@@ -19,10 +19,10 @@ from typer.testing import CliRunner, Result
 import rosterkit
 from rosterkit import excel
 from rosterkit.calendar import Month
-from rosterkit.cli import app
+from rosterkit.cli import app, files
 from rosterkit.cli.display import SearchView, gap
 from rosterkit.holiday_calendar import month_calendar
-from rosterkit.io import load_leave, load_station, station_to_yaml
+from rosterkit.io import load_leave, station_to_yaml
 from rosterkit.leave_policy import decide_leave
 from rosterkit.solver import Progress
 from rosterkit.station import Role, Station
@@ -458,8 +458,12 @@ def test_init_writes_files_that_generate_and_check_take_back(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     station_file = folder / "station.yaml"
     officers, leave = folder / "officers.xlsx", folder / "leave.xlsx"
-    assert load_station(station_file) == qianmen()
+    assert "officers:" not in station_file.read_text(encoding="utf-8"), "officers.xlsx has them"
+    assert files.load_station(station_file, officers) == qianmen()
     assert excel.read_officers(officers, qianmen()) == qianmen().officers
+    alone = run("generate", "-m", "2026-12", "--station", station_file, "-o", tmp_path / "x.csv")
+    assert_clean_failure(alone, 2)
+    assert "lists no officers" in alone.stderr and "--officers" in alone.stderr
     requests = excel.read_leave(leave, qianmen())
     assert requests and all(item.start.strftime("%Y-%m") == "2026-12" for item in requests)
 
@@ -503,7 +507,7 @@ def test_init_keeps_existing_files_unless_forced(tmp_path: Path) -> None:
     assert "station.yaml" in again.stderr and "--force" in again.stderr
     assert station_file.read_text(encoding="utf-8") == "edited\n"
     assert run("init", tmp_path, "--force").exit_code == 0
-    assert load_station(station_file) == qianmen()
+    assert files.load_station(station_file, tmp_path / "officers.xlsx") == qianmen()
 
 
 def test_init_into_a_file_is_bad_input(tmp_path: Path) -> None:

@@ -25,10 +25,11 @@ from yaml.resolver import Resolver
 from rosterkit.errors import RosterInputError
 from rosterkit.leave import MAX_LEAVE_REQUESTS, Leave
 from rosterkit.ledger import Ledger
-from rosterkit.station import Station
+from rosterkit.station import ABPair, Station
 
 log = logging.getLogger(__name__)
 
+_AB_PAIRS = TypeAdapter(list[ABPair])
 _LEAVE_LIST = TypeAdapter(Annotated[list[Leave], Field(max_length=MAX_LEAVE_REQUESTS)])
 
 MAX_DATA_FILE_BYTES = 8 * 2**20
@@ -347,6 +348,11 @@ def describe_validation_error(
         parts = [*prefix, *item["loc"]]
         where = ".".join(_field_name(part) for part in parts) or "(top level)"
         message = item["msg"]
+        if item["type"] == "missing" and tuple(item["loc"]) == ("officers",):
+            message = (
+                "the station lists no officers; add them under 'officers', or pass the "
+                "officer list with --officers"
+            )
         if item["type"] in ("enum", "literal_error"):
             message = f"{message}; got {_quoted(item['input'])}"
         if item["type"] == "int_parsing_size":
@@ -365,16 +371,43 @@ def _field_name(part: object) -> str:
     return text if text.isprintable() and len(text) <= 40 and " " not in text else _quoted(text)
 
 
-def load_station(path: str | os.PathLike[str]) -> Station:
-    """Read a station from YAML, TOML or JSON; errors name the file and the field."""
+def load_station(path: str | os.PathLike[str], *, officers_elsewhere: bool = False) -> Station:
+    """Read a station from YAML, TOML or JSON; errors name the file and the field.
+
+    A station file may leave its officers out when they come from an officer list
+    (`officers_elsewhere`, as ``rosterkit init`` writes it): the station is then returned with
+    no officers and its A/B pairs unchecked, for `rosterkit.excel.station_with_officers` to
+    fill in and check as a whole.
+    """
     path = Path(path)
     data = _read_mapping(path)
     if not isinstance(data, dict):
         raise RosterInputError("expected a mapping of station fields at the top", source=str(path))
+    elsewhere = "officers" not in data and officers_elsewhere
+    pairs: Any = []
+    if elsewhere:
+        data = {**data, "officers": []}
+        pairs = data.pop("ab_pairs", [])
     try:
-        return Station.model_validate(data)
+        station = Station.model_validate(data)
     except ValidationError as error:
         raise describe_validation_error(error, str(path)) from None
+    if not elsewhere:
+        return station
+    try:
+        return station.model_copy(update={"ab_pairs": _AB_PAIRS.validate_python(pairs)})
+    except ValidationError as error:
+        raise describe_validation_error(error, str(path), prefix=("ab_pairs",)) from None
+
+
+def station_without_officers_to_yaml(station: Station, officers_file: str) -> str:
+    """The station as YAML without its officers, which `officers_file` beside it holds."""
+    data = station.model_dump(mode="json", exclude_defaults=True, exclude={"officers"})
+    note = (
+        f"# The officers of this station are in {officers_file} beside this file: pass it with\n"
+        f"# --officers {officers_file} (or list them here under 'officers').\n"
+    )
+    return note + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
 def load_leave(path: str | os.PathLike[str]) -> list[Leave]:

@@ -39,7 +39,10 @@ def _unknown_type(path: Path, allowed: Sequence[str]) -> RosterInputError:
 def load_station(station_file: Path | None, officers_file: Path | None) -> Station:
     """The station file (or the built-in Qianmen station), with its officers replaced by those of
     `officers_file` when one is given."""
-    station = io.load_station(station_file) if station_file is not None else qianmen()
+    if station_file is None:
+        station = qianmen()
+    else:
+        station = io.load_station(station_file, officers_elsewhere=officers_file is not None)
     if officers_file is not None:
         station = excel.station_with_officers(station, excel.read_officers(officers_file, station))
     return station
@@ -198,6 +201,7 @@ def write_starter_files(
             source=str(directory),
         )
     directory.mkdir(parents=True, exist_ok=True)
-    written = [io.write_text_atomic(targets[0], io.station_to_yaml(station), overwrite=force)]
+    text = io.station_without_officers_to_yaml(station, TEMPLATE_FILES[0])
+    written = [io.write_text_atomic(targets[0], text, overwrite=force)]
     written += excel.write_templates(directory, station, month=month, overwrite=force)
     return written
