@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -414,6 +415,27 @@ def test_check_prints_each_broken_rule_of_a_hand_edited_roster(
         name = station.officer(row["officer_id"]).name
         assert any(f"{name} ({row['officer_id']})" in line for line in lines)
     assert f"{len(violations)} broken rules" in result.stdout
+
+
+def test_check_judges_a_custom_stations_workbook_with_no_other_file(tmp_path: Path) -> None:
+    custom = qianmen().model_copy(update={"id": "dashilar", "name": "大栅栏派出所"})
+    station_file = tmp_path / "station.yaml"
+    station_file.write_text(station_to_yaml(custom), encoding="utf-8")
+    workbook = tmp_path / "roster.xlsx"
+    made = run("generate", *WITH_LEAVE, "--station", station_file, "-o", workbook)
+    assert made.exit_code == 0, made.output
+    alone = run("check", workbook)
+    assert alone.exit_code == 0, alone.output
+    assert "no broken rule" in alone.stdout
+    # a workbook of an older rosterkit carries no station: the message says what to pass
+    book = openpyxl.load_workbook(workbook)
+    del book["_station"]
+    older = tmp_path / "older.xlsx"
+    book.save(older)
+    refused = run("check", older)
+    assert_clean_failure(refused, 2)
+    assert "pass its --station and --officers" in refused.stderr
+    assert run("check", older, "--station", station_file).exit_code == 0
 
 
 def test_check_against_another_station_file_fails(

@@ -422,24 +422,48 @@ def check(
         typer.Option(
             **_IN_FILE,
             metavar="FILE",
-            help="Leave requests the roster must match. Default: the roster's own leave days.",
+            help="Leave requests the roster must match. Default: the leave a workbook carries, "
+            "else the roster's own leave days.",
         ),
     ] = None,
     debug: DebugOption = False,
 ) -> None:
     """Check a roster with the independent checker and print every broken rule in plain words.
 
-    Exits with 0 if it breaks no rule and 1 otherwise.
+    A workbook rosterkit wrote carries its station and leave, so it needs no other file;
+    --station and --officers (and --leave) take precedence. Exits with 0 if it breaks no rule
+    and 1 otherwise.
     """
     with _command(debug=debug) as ui:
         from rosterkit.cli import display, files
 
-        the_station = files.load_station(station, officers)
-        the_roster = files.load_roster(roster, the_station)
-        requests = files.load_leave(leave, the_station) if leave is not None else None
-        if requests is not None:
+        embedded = None
+        if station is None and officers is None and roster.suffix.lower() == ".xlsx":
+            from rosterkit.excel import read_embedded_station
+
+            embedded = read_embedded_station(roster)
+        carried: list[Leave] | None = None
+        if embedded is not None:
+            # The workbook carries its station and the leave it was rostered with (decided).
+            the_station, carried = embedded
+        else:
+            the_station = files.load_station(station, officers)
+        try:
+            the_roster = files.load_roster(roster, the_station)
+        except RosterInputError as error:
+            older = embedded is None and station is None and officers is None
+            if not (older and roster.suffix.lower() == ".xlsx"):
+                raise
+            raise RosterInputError(
+                f"{error.detail}; this workbook carries no station of its own (an older "
+                "rosterkit wrote it): pass its --station and --officers",
+                source=error.source,
+            ) from None
+        requests = carried
+        if leave is not None:
             # The roster honours the leave the station's policy grants, as generate does.
-            _, decisions = rosterkit.decide_month(the_station, the_roster.month, requests)
+            asked = files.load_leave(leave, the_station)
+            _, decisions = rosterkit.decide_month(the_station, the_roster.month, asked)
             for refused in decisions.refused:
                 ui.say(f"not expected in the roster, refused by the leave policy: {refused.reason}")
             requests = [*decisions.granted, *decisions.preferences]
