@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import rosterkit
+import rosterkit.month
 from rosterkit import excel
 from rosterkit.calendar import Month
 from rosterkit.cli import app, files
@@ -258,11 +259,12 @@ def test_generate_without_a_terminal_shows_no_progress(december_csv: tuple[Path,
 
 def test_generate_infeasible_month_explains_writes_nothing_and_exits_1(tmp_path: Path) -> None:
     target = tmp_path / "roster.csv"
-    result = run("generate", "-m", "2026-12", "--leave", LEAVE_DAJIANG_AWAY, "-o", target, "-q")
+    args = ["-m", "2026-12", "--leave", LEAVE_DAJIANG_AWAY, "-o", target, "-q", "--lang", "en"]
+    result = run("generate", *args)
     assert result.exit_code == 1, result.output
-    assert "2026-12 cannot be rostered" in result.stdout
-    assert "Dajiang" in result.stdout and "on leave" in result.stdout
-    assert "What would fix it" in result.stdout
+    assert "2026-12 cannot be rostered: too few people" in result.stdout
+    assert "Community car (Dajiang)" in result.stdout and "sick leave" in result.stdout
+    assert "fix: " in result.stdout
     assert "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
 
@@ -279,11 +281,11 @@ def test_generate_station_file_short_of_deputy_directors_is_infeasible(
         "-o",
         tmp_path / "r.json",
         "--debug",
+        "--lang",
+        "en",
     )
     assert result.exit_code == 1, result.output
-    assert "deputy directors" in result.stdout
-    # --debug shows the library's log records
-    assert "solved qianmen 2026-12: infeasible" in result.stderr
+    assert "deputy director" in result.stdout
 
 
 def test_previous_roster_carries_the_month_on(
@@ -340,7 +342,26 @@ def test_refused_leave_is_reported(tmp_path: Path) -> None:
 # --- explain ---------------------------------------------------------------------------------
 
 
-def test_explain_names_the_conflict_and_a_fix() -> None:
+@pytest.mark.parametrize("command", ["generate", "explain"])
+def test_a_month_too_short_of_people_is_said_by_counting_before_any_search(
+    command: str, tmp_path: Path
+) -> None:
+    leave = tmp_path / "leave.yaml"
+    leave.write_text("- {officer_id: P058, start: 2027-01-11, end: 2027-01-17}\n", "utf-8")
+    out = ["-o", tmp_path / "r.csv", "-q"] if command == "generate" else []
+    result = run(command, "-m", "2027-01", "--leave", leave, "--lang", "en", *out)
+    assert result.exit_code == 1, result.output
+    assert "2027-01 cannot be rostered: too few people" in result.stdout
+    assert "28 shifts of Street patrol team needed" in result.stdout
+    assert "fix: move or refuse P058's annual leave 11–17 Jan" in result.stdout
+    assert not (tmp_path / "r.csv").exists()
+    chinese = run(command, "-m", "2027-01", "--leave", leave, *out)
+    assert "2027年1月无法排班" in chinese.stdout
+
+
+def test_explain_names_the_conflict_and_a_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the count before the search, the solver's conflict set names the cause.
+    monkeypatch.setattr(rosterkit.month, "shortfalls", lambda *args, **kwargs: [])
     result = run("explain", "--month", "2026-12", "--leave", LEAVE_DAJIANG_AWAY)
     assert result.exit_code == 1, result.output
     reasons = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
@@ -352,9 +373,10 @@ def test_explain_names_the_conflict_and_a_fix() -> None:
 def test_explain_station_file_short_of_deputy_directors(
     station_short_of_deputy_directors: Path,
 ) -> None:
-    result = run("explain", "-m", "2026-12", "--station", station_short_of_deputy_directors)
+    args = ["-m", "2026-12", "--station", station_short_of_deputy_directors, "--lang", "en"]
+    result = run("explain", *args)
     assert result.exit_code == 1, result.output
-    assert "deputy directors" in result.stdout
+    assert "3 duty groups need a deputy director each" in result.stdout
 
 
 def test_explain_a_month_that_can_be_rostered_exits_0() -> None:

@@ -6,11 +6,13 @@
    source knows the year;
 2. the leave decisions (`leave_policy.decide_leave`): each request granted or refused with the
    reason, against the ledger's balances and the station's caps;
-3. the roster of the granted leave and the soft requests (`rosterkit.solve`);
-4. the independent checker's verdict on it (`rosterkit.check`);
-5. the ledger with the month added (`continuity.update_ledger`), when a roster was found.
+3. a count without the solver (`rosterkit.capacity`): when it shows the month short of people,
+   the month is not searched and the shortfalls say why, in seconds;
+4. the roster of the granted leave and the soft requests (`rosterkit.solve`);
+5. the independent checker's verdict on it (`rosterkit.check`);
+6. the ledger with the month added (`continuity.update_ledger`), when a roster was found.
 
-`explain_month` takes the same first two steps, so that it judges the leave `plan_month` would
+`explain_month` takes the same first three steps, so that it judges the leave `plan_month` would
 roster and never calls a month impossible that `plan_month` rosters; `decide_month` is those two
 steps alone (``rosterkit check`` uses it to know which leave a roster must honour).
 
@@ -22,22 +24,24 @@ starts at 0.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import rosterkit
 from rosterkit.calendar import Month
+from rosterkit.capacity import Shortfall, shortfalls
 from rosterkit.continuity import ledger_for, update_ledger
 from rosterkit.holiday_calendar import MonthCalendar, month_calendar
 from rosterkit.leave import Leave
 from rosterkit.leave_policy import LeaveDecision, LeaveDecisions, decide_leave
 from rosterkit.ledger import Ledger
+from rosterkit.problem import compile_problem
+from rosterkit.result import Result, SolveStatus
 from rosterkit.station import Station
 
 if TYPE_CHECKING:
     from rosterkit.checker import Violation
     from rosterkit.options import SolveOptions
-    from rosterkit.result import Result
     from rosterkit.roster import Roster
     from rosterkit.solver import Progress
 
@@ -62,6 +66,9 @@ class MonthPlan:
     result: Result
     violations: list[Violation]
     ledger: Ledger | None
+    shortfalls: list[Shortfall] = field(default_factory=list)
+    """What a count without the solver found the month short of (`rosterkit.capacity`); when
+    any, the month was not searched and `result` is infeasible with these as its reasons."""
 
     @property
     def roster(self) -> Roster | None:
@@ -92,6 +99,8 @@ class MonthExplanation:
     decisions: LeaveDecisions
     requests: list[Leave]
     reasons: list[str] | None
+    shortfalls: list[Shortfall] = field(default_factory=list)
+    """What the count without the solver found short; when any, `reasons` are their words."""
 
     @property
     def refused(self) -> list[LeaveDecision]:
@@ -126,6 +135,20 @@ def decide_month(
     return calendar, decide_leave(station, period, list(requests), calendar, year_so_far)
 
 
+def _count(
+    station: Station,
+    month: Month,
+    requests: list[Leave],
+    previous: Roster | None,
+    ledger: Ledger | None,
+) -> list[Shortfall]:
+    """What the month is short of by counting alone, before any search; the inputs are first
+    indexed as the solver indexes them, so that bad input is reported as such, not as a
+    shortfall (a few milliseconds)."""
+    compile_problem(station, month, requests, previous=previous, ledger=ledger)
+    return shortfalls(station, month, requests, previous=previous)
+
+
 def plan_month(
     station: Station,
     month: Month | str,
@@ -152,16 +175,20 @@ def plan_month(
     year_so_far = None if ledger is None else ledger_for(ledger, period)
     calendar, decisions = decide_month(station, period, requests, year_so_far)
     rostered = [*decisions.granted, *decisions.preferences]
-    # Through the package, as every caller of the façade does (a test may replace it there).
-    result = rosterkit.solve(
-        station,
-        period,
-        rostered,
-        options,
-        previous=previous,
-        ledger=year_so_far,
-        progress=progress,
-    )
+    short = _count(station, period, rostered, previous, year_so_far)
+    if short:
+        result = Result(status=SolveStatus.infeasible, reasons=[item.en for item in short])
+    else:
+        # Through the package, as every caller of the façade does (a test may replace it).
+        result = rosterkit.solve(
+            station,
+            period,
+            rostered,
+            options,
+            previous=previous,
+            ledger=year_so_far,
+            progress=progress,
+        )
     violations: list[Violation] = []
     updated: Ledger | None = None
     if result.roster is not None:
@@ -177,6 +204,7 @@ def plan_month(
         result=result,
         violations=violations,
         ledger=updated,
+        shortfalls=short,
     )
 
 
@@ -199,8 +227,13 @@ def explain_month(
     year_so_far = None if ledger is None else ledger_for(ledger, period)
     calendar, decisions = decide_month(station, period, requests, year_so_far)
     rostered = [*decisions.granted, *decisions.preferences]
-    reasons = rosterkit.explain(
-        station, period, rostered, options, previous=previous, ledger=year_so_far
+    short = _count(station, period, rostered, previous, year_so_far)
+    reasons = (
+        [item.en for item in short]
+        if short
+        else rosterkit.explain(
+            station, period, rostered, options, previous=previous, ledger=year_so_far
+        )
     )
     return MonthExplanation(
         month=period,
@@ -208,4 +241,5 @@ def explain_month(
         decisions=decisions,
         requests=rostered,
         reasons=reasons,
+        shortfalls=short,
     )

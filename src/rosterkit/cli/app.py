@@ -372,7 +372,10 @@ def generate(
         )
         _show_decisions(ui, month, requests, plan.warning, plan.decisions)
         if plan.roster is None:
-            display.show_reasons(ui, month, plan.result.reasons, plan.result.status)
+            if plan.shortfalls:
+                display.show_shortfalls(ui, month, plan.shortfalls, lang.value)
+            else:
+                display.show_reasons(ui, month, plan.result.reasons, plan.result.status)
             raise typer.Exit(EXIT_NO_ROSTER)
         updated = plan.ledger if ledger is not None else None
         with all_or_none():
@@ -495,6 +498,9 @@ def explain(
         ),
     ] = None,
     time_limit: TimeLimitOption = _DEFAULTS.time_limit,
+    lang: Annotated[Lang, typer.Option(help="Language of the counts that show a shortfall.")] = (
+        Lang.zh
+    ),
     debug: DebugOption = False,
 ) -> None:
     """Say why a month cannot be rostered: a small set of rules and requests that conflict, and
@@ -531,7 +537,10 @@ def explain(
                 f"{month} with these inputs; run 'rosterkit generate'."
             )
             return
-        display.show_reasons(ui, month, found.reasons, SolveStatus.infeasible)
+        if found.shortfalls:
+            display.show_shortfalls(ui, month, found.shortfalls, lang.value)
+        else:
+            display.show_reasons(ui, month, found.reasons, SolveStatus.infeasible)
         raise typer.Exit(EXIT_NO_ROSTER)
 
 

@@ -26,6 +26,7 @@ from rich.text import Text
 
 from rosterkit import rules
 from rosterkit.calendar import Month
+from rosterkit.capacity import Shortfall
 from rosterkit.checker import Violation
 from rosterkit.result import Penalty, Result, SolveStatus
 from rosterkit.rules import call_in, duty_coverage, fairness, post_staffing
@@ -376,6 +377,19 @@ def show_reasons(ui: Ui, month: Month, reasons: Sequence[str], status: SolveStat
     for reason in reasons:
         ui.say(f"  - {reason}")
     ui.say(Text("What would fix it: ", style="bold"), FIX_HINT)
+
+
+def show_shortfalls(ui: Ui, month: Month, shortfalls: Sequence[Shortfall], lang: Lang) -> None:
+    """Why a month cannot be rostered, found by counting before any search: each shortfall with
+    its numbers, the officers missing, and the fixes that could help."""
+    if lang == "zh":
+        ui.say(Text(f"{month.year}年{month.month}月无法排班", style="bold red"), "：人数不够：")
+    else:
+        ui.say(Text(f"{month} cannot be rostered", style="bold red"), ": too few people:")
+    for shortfall in shortfalls:
+        ui.say(f"  - {shortfall.text(lang)}")
+        for fix in shortfall.fixes:
+            ui.say(f"      {'可以：' if lang == 'zh' else 'fix: '}{fix.text(lang)}")
 
 
 def show_violations(
