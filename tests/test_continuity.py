@@ -185,6 +185,7 @@ def test_ledger_update_counts_duties_and_compensatory_rest(tmp_path: Path) -> No
         update_ledger(ledger, station, result.roster, [])
 
 
+@pytest.mark.slow
 def test_twelve_months_run_on() -> None:
     """The built-in station through 2026, its squads formed afresh each month with the ledger:
     the rotation never breaks, the checker finds nothing, and yearly car and holiday duties

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -69,6 +70,7 @@ def cases(draw: st.DrawFn) -> tuple[Station, str, list[Leave]]:
     return station, month, leave
 
 
+@pytest.mark.slow
 @settings(
     max_examples=12,
     deadline=None,
