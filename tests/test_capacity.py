@@ -232,6 +232,42 @@ def test_a_community_too_small_for_three_groups() -> None:
     assert {f.team for f in caochang.fixes if f.kind is FixKind.add_officer} == {"caochang_team"}
 
 
+def small_communities(car: int) -> Station:
+    """Six officers a community, squads open, a car of `car` and an office of 1 on main duty
+    that take no call-ins: of the six, the deputy director may hold neither post."""
+    posts = [
+        p.model_copy(update={"call_in": False, "min_staff": car}) if p.code == "ccar" else p
+        for p in layout(1).posts
+    ]
+    posts = [p.model_copy(update={"call_in": False}) if p.code == "moffice" else p for p in posts]
+    return layout(1, with_squads=False, community_size=6).model_copy(update={"posts": posts})
+
+
+def test_the_weakest_group_of_a_team_with_open_squads() -> None:
+    """A car of 1 and an office of 1 need 2 a day, and a group holds 2 of the team: no
+    shortfall by the even split. But the 5 who may hold them split into 3 groups leave one
+    with at most 1, and every group holds main duty every third day."""
+    found = shortfalls(small_communities(car=1), FEBRUARY)
+    assert [(s.rule, s.subject) for s in found] == [
+        ("squads", f"community:{c}:main") for c in ("qiandong", "dajiang", "caochang")
+    ]
+    caochang = found[2]
+    assert (caochang.needed, caochang.available) == (2, 1)
+    assert caochang.en == (
+        "Squads and duty groups, 1–28 Feb: the main-duty posts of Caochang need 2 officers from "
+        "the main group (these posts take no call-ins); split into 3 duty groups, the 5 officers "
+        "of Caochang community team who may hold them leave one group with at most 1, so on the "
+        "days that group holds main duty at most 1 can serve"
+    )
+    assert {f.team for f in caochang.fixes if f.kind is FixKind.add_officer} == {"caochang_team"}
+    assert shortfalls(small_communities(car=0), FEBRUARY) == []
+
+
+@pytest.mark.slow
+def test_the_weakest_group_count_agrees_with_the_solver() -> None:
+    assert_infeasible(small_communities(car=1), FEBRUARY, [])
+
+
 def test_a_post_nobody_may_hold() -> None:
     video = DutyPost(
         code="video",

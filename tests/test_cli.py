@@ -347,16 +347,31 @@ def test_a_month_too_short_of_people_is_said_by_counting_before_any_search(
     command: str, tmp_path: Path
 ) -> None:
     leave = tmp_path / "leave.yaml"
-    leave.write_text("- {officer_id: P058, start: 2027-01-11, end: 2027-01-17}\n", "utf-8")
+    leave.write_text(
+        "- {officer_id: P058, start: 2027-01-11, end: 2027-01-17, kind: sick}\n", "utf-8"
+    )
     out = ["-o", tmp_path / "r.csv", "-q"] if command == "generate" else []
     result = run(command, "-m", "2027-01", "--leave", leave, "--lang", "en", *out)
     assert result.exit_code == 1, result.output
     assert "2027-01 cannot be rostered: too few people" in result.stdout
     assert "28 shifts of Street patrol team needed" in result.stdout
-    assert "fix: move or refuse P058's annual leave 11–17 Jan" in result.stdout
+    assert "fix: lower the minimum staff of Street patrol" in result.stdout
+    assert "[checked: cost" in result.stdout
+    assert "sick leave" not in result.stdout.split("Fixes checked")[1], "sick leave is never moved"
     assert not (tmp_path / "r.csv").exists()
     chinese = run(command, "-m", "2027-01", "--leave", leave, *out)
     assert "2027年1月无法排班" in chinese.stdout
+
+
+def test_an_annual_leave_that_would_make_the_month_impossible_is_refused_with_the_count(
+    tmp_path: Path,
+) -> None:
+    leave = tmp_path / "leave.yaml"
+    leave.write_text("- {officer_id: P058, start: 2027-01-11, end: 2027-01-17}\n", "utf-8")
+    result = run("generate", "-m", "2027-01", "--leave", leave, "-o", tmp_path / "r.csv", "-q")
+    assert result.exit_code == 0, result.output
+    refused = "leave refused: annual leave of P058 01-11..01-17: refused, granting it leaves"
+    assert f"{refused} 3 shifts short" in result.stdout
 
 
 def test_explain_names_the_conflict_and_a_fix(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -352,3 +352,52 @@ def test_the_same_input_gives_the_same_decisions() -> None:
     assert first == second
     assert first.model_dump() == second.model_dump()
     assert [d.index for d in first.decisions] == list(range(len(requests)))
+
+
+# --- a further check (the capacity count in `rosterkit.month`) ------------------------------------
+
+
+def test_check_is_asked_about_refusable_requests_the_policy_grants_in_order_of_decision() -> None:
+    """It sees the requests granted so far and the sick leave still to come; its answer refuses
+    a request with its words, and None grants it. Sick leave and training are never asked."""
+    asked: list[tuple[str, list[str]]] = []
+
+    def check(request: Leave, honoured: list[Leave]) -> str | None:
+        asked.append((request.officer_id, [item.officer_id for item in honoured]))
+        return "granting it leaves 1 officer short" if request.officer_id == "P016" else None
+
+    policy = with_policy(priority=["annual", "sick", "training"])
+    requests = [
+        leave("P013", 3),
+        leave("P016", 4),  # refused by the check
+        leave("P014", 5, kind=LeaveKind.sick),
+        leave("P017", 6, kind=LeaveKind.training),
+        leave("P019", 7),
+        leave("P018", 10),
+    ]
+    result = decide_leave(policy, DECEMBER, requests, WEEKENDS_ONLY, check=check)
+    assert asked == [
+        ("P013", ["P014", "P017"]),
+        ("P016", ["P013", "P014", "P017"]),
+        ("P019", ["P013", "P014", "P017"]),
+        ("P018", ["P013", "P019", "P014", "P017"]),
+    ]
+    assert granted_ids(result) == ["P013", "P014", "P017", "P019", "P018"]
+    (refused,) = result.refused
+    assert (
+        refused.reason == "annual leave of P016 12-04: refused, granting it leaves 1 officer short"
+    )
+
+
+def test_check_is_not_asked_about_requests_the_policy_refuses() -> None:
+    asked: list[str] = []
+
+    def check(request: Leave, honoured: list[Leave]) -> str | None:
+        asked.append(request.officer_id)
+        return None
+
+    requests = [leave("P015", 4), leave("P016", 4)]  # squad 3, one a day
+    result = decide_leave(qianmen(), DECEMBER, requests, WEEKENDS_ONLY, check=check)
+    assert asked == ["P015"]
+    assert granted_ids(result) == ["P015"]
+    assert "the cap is 1 per squad" in result.refused[0].reason

@@ -119,6 +119,37 @@ def test_decide_month_gives_the_calendar_and_the_decisions() -> None:
     assert decisions.annual_charged.get("P013", 0) < 9  # holidays and rest days not charged
 
 
+P058_WEEK = Leave(officer_id="P058", start=D(2026, 1, 11), end=D(2026, 1, 17))
+"""One of six street-patrol officers away 7 days: the other five give 25 of the 28 shifts."""
+
+
+def test_plan_explain_and_decide_refuse_the_same_leave_by_the_count() -> None:
+    _, decided = rosterkit.decide_month(qianmen(), "2026-01", [P058_WEEK])
+    plan = rosterkit.plan_month(qianmen(), "2026-01", [P058_WEEK], options=FAST)
+    explained = rosterkit.explain_month(
+        qianmen(), "2026-01", [P058_WEEK], options=rosterkit.SolveOptions(time_limit=10)
+    )
+    assert decided == plan.decisions == explained.decisions
+    assert [d.request for d in decided.refused] == [P058_WEEK]
+    assert "granting it leaves 3 shifts short: Street patrol shifts" in decided.refused[0].reason
+    assert plan.roster is not None and plan.shortfalls == [] and plan.fixes == []
+    assert explained.reasons == [] and explained.fixes == []
+
+
+def test_plan_month_checks_fixes_when_asked() -> None:
+    away = [
+        Leave(officer_id=o, start=D(2026, 12, 3), end=D(2026, 12, 3), kind=LeaveKind.sick)
+        for o in DAJIANG
+    ]
+    plain = rosterkit.plan_month(qianmen(), "2026-12", away, options=FAST)
+    assert plain.shortfalls and plain.fixes == []
+    plan = rosterkit.plan_month(qianmen(), "2026-12", away, options=FAST, fixes=True)
+    checked = [fix for fix in plan.fixes if fix.checked]
+    assert checked and all(fix.roster is not None for fix in checked)
+    again = rosterkit.month.checked_fixes(qianmen(), "2026-12", away)
+    assert [(f.text(), f.cost) for f in checked] == [(f.text(), f.cost) for f in again if f.checked]
+
+
 # --- the ledger from one year into the next ---------------------------------------------------
 
 
@@ -259,6 +290,23 @@ def test_explain_at_the_command_line_decides_leave_as_generate_does(tmp_path: Pa
     generated = run("generate", "-m", "2026-12", "--leave", leave, "-q", "-o", tmp_path / "r.csv")
     assert generated.exit_code == 0, generated.output
     assert generated.stdout.count("leave refused: ") == len(DAJIANG) - 3
+
+
+def test_check_at_the_command_line_decides_leave_as_generate_does(tmp_path: Path) -> None:
+    """The annual leave the count refuses is refused by generate and not expected by check."""
+    leave = tmp_path / "leave.yaml"
+    leave.write_text("- {officer_id: P058, start: 2026-01-11, end: 2026-01-17}\n", "utf-8")
+    roster = tmp_path / "january.json"
+    generated = run("generate", "-m", "2026-01", "--leave", leave, "-q", "-o", roster)
+    assert generated.exit_code == 0, generated.output
+    assert "leave refused: annual leave of P058 01-11..01-17: refused, granting it leaves 3 " in (
+        generated.stdout
+    )
+    checked = run("check", roster, "--leave", leave)
+    assert checked.exit_code == 0, checked.output
+    assert "not expected in the roster, refused by the leave policy: annual leave of P058" in (
+        checked.stdout
+    )
 
 
 def test_generate_january_with_decembers_ledger_opens_the_new_year(tmp_path: Path) -> None:

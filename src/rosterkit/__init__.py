@@ -19,11 +19,13 @@ from rosterkit.errors import RosterInputError
 if TYPE_CHECKING:
     from rosterkit.appraisal import AppraisalLine, appraisers
     from rosterkit.checker import Evaluation, Violation, check, evaluate
+    from rosterkit.fixes import CheckedFix, FixLimits
     from rosterkit.leave import Leave, LeaveError
     from rosterkit.ledger import Ledger
     from rosterkit.month import (
         MonthExplanation,
         MonthPlan,
+        checked_fixes,
         decide_month,
         explain_month,
         plan_month,
@@ -48,6 +50,9 @@ _LAZY = {
     "Ledger": "rosterkit.ledger",
     "MonthExplanation": "rosterkit.month",
     "MonthPlan": "rosterkit.month",
+    "checked_fixes": "rosterkit.month",
+    "CheckedFix": "rosterkit.fixes",
+    "FixLimits": "rosterkit.fixes",
     "decide_month": "rosterkit.month",
     "explain_month": "rosterkit.month",
     "plan_month": "rosterkit.month",
@@ -91,7 +96,9 @@ def _version() -> str:
 
 __all__ = [
     "AppraisalLine",
+    "CheckedFix",
     "Evaluation",
+    "FixLimits",
     "Leave",
     "LeaveError",
     "LeaveKind",
@@ -112,6 +119,7 @@ __all__ = [
     "__version__",
     "appraisers",
     "check",
+    "checked_fixes",
     "decide_month",
     "evaluate",
     "explain",

@@ -36,6 +36,11 @@ The counts:
    serve one of S on d by the facts above; so no roster exists if fewer officers can serve
    than needed. Officers whose squad is open are counted per duty group, at most ceil(n/G) of
    their team in any one group, which bounds every way the squads could be formed.
+   **The weakest group** (`squads`): however the E officers of a team with open squads who
+   may hold a set S of posts taking no call-ins are split into G duty groups, one group holds at
+   most floor(E/G) of them. On a day that group holds S's state, S is staffed by it and by
+   officers of other teams only; if for every group some day it holds that state needs more
+   than floor(E/G) plus what the others can give, no split of the squads works.
 2. **Weekly shift cap** (`street_patrol`). For a team with `max_shifts_per_week` c outside the
    rotation, every 7-day window the rule checks (looking back into the previous month when it
    is given) and the shift posts its officers can hold: needed = the sum of their minimums over
@@ -61,9 +66,10 @@ The counts:
    his squad is fixed in it, no roster exists. Where the station asks for rest after 24 hours,
    the deputy group too: he would have to hold a post and may not.
 
-Fixes are said in kind, not verified: move or refuse a named discretionary leave (annual leave
-or compensatory rest; never sick leave or training), lower a named post's minimum on named
-days, add an officer to a named team, change a squad, widen a post's eligibility.
+Fixes are said here in kind, not verified: move or refuse a named discretionary leave (annual
+leave or compensatory rest; never sick leave or training), lower a named post's minimum on
+named days, add an officer to a named team, change a squad, widen a post's eligibility.
+`rosterkit.fixes` makes them concrete and checks each by solving.
 """
 
 from __future__ import annotations
@@ -110,7 +116,10 @@ __all__ = [
     "Missing",
     "MissingReason",
     "Shortfall",
+    "days_text",
+    "leave_words",
     "shortfalls",
+    "slot_name",
 ]
 
 DISCRETIONARY = frozenset({LeaveKind.annual, LeaveKind.compensatory_rest})
@@ -228,6 +237,11 @@ class Shortfall:
     def gap(self) -> int:
         return self.needed - self.available
 
+    def gap_text(self) -> str:
+        """What is missing, in English: '3 shifts', '1 officer'."""
+        unit = self.unit[:-1] if self.gap == 1 and self.unit.endswith("s") else self.unit
+        return f"{self.gap} {unit}"
+
     def text(self, lang: Lang = "en") -> str:
         return self.zh if lang == "zh" else self.en
 
@@ -298,6 +312,21 @@ _POST_STATE_EN = {
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _SHOWN = 6
 """Officers named in a sentence; the rest are counted ('and 3 more')."""
+
+
+def days_text(days: Iterable[dt.date], lang: Lang = "en") -> str:
+    """Days in words, as the shortfalls say them: '3, 6 and 9–11 Jan' / '1月3日、6日、9日—11日'."""
+    return _days_text(days, lang)
+
+
+def leave_words(kind: LeaveKind, lang: Lang = "en") -> str:
+    """A kind of leave in words: 'annual leave' / '年休假'."""
+    return _KIND_ZH[kind] if lang == "zh" else _KIND_EN[kind]
+
+
+def slot_name(station: Station, slot: Slot, lang: Lang = "en") -> str:
+    """A post slot in words: 'Community car (Caochang)' / '社区巡逻车(草厂社区)'."""
+    return _slot_name(station, slot, lang)
 
 
 def _runs(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
@@ -427,6 +456,9 @@ class _Found:
     floating_teams: dict[str, None] = field(default_factory=dict)
     resting_away: bool = False
     """Whether, on every day, each officer of the resting group who could be called in is away."""
+    weakest: tuple[str, int, int] | None = None
+    """(team, officers of it who may hold the posts, the most the weakest group holds) for a
+    count of the weakest group (count 1b)."""
 
 
 class _Counts:
@@ -1223,7 +1255,71 @@ class _Counts:
                 for o in the_set.candidates:
                     if self.rotates[o] and self.fixed[o] is None:
                         entry.floating_teams[self.officers[o].team] = None
+        for the_set in sets:
+            self._weakest(the_set, gathered, reported)
         return [self._said(entry) for entry in gathered.values()]
+
+    def _weakest(
+        self,
+        the_set: _Set,
+        gathered: dict[tuple[str, str, int, int], _Found],
+        reported: list[list[tuple[int, int]]],
+    ) -> None:
+        """Count 1b: the weakest group of a team whose squads are all open.
+
+        However the E officers of a team who may hold a set of posts are split into G duty
+        groups, one group holds at most floor(E/G) of them (pigeonhole). Where the posts take
+        no call-ins, on a day that group holds the posts' state they are staffed by it and by
+        officers of other teams only. If for every group some day of the month when it holds
+        that state needs more than floor(E/G) plus what every other officer can give, no split
+        works, whichever group is the weak one. Said only where no other count named a set
+        sharing a post with it on those days.
+        """
+        state = the_set.state
+        if state is PostState.shift or the_set.mask & self.call_in_mask:
+            return
+        duty = DutyState(state.value)
+        groups = self.groups
+        members: dict[str, int] = {}
+        for o in the_set.candidates:
+            if self.rotates[o] and self.fixed[o] is None:
+                members[self.officers[o].team] = members.get(self.officers[o].team, 0) + 1
+        for team, eligible in members.items():
+            if any(self.team_fixed.get((team, k), 0) for k in range(1, groups + 1)):
+                continue
+            weak = eligible // groups
+            others = [
+                (o, n)
+                for o, n in the_set.classes
+                if not (self.rotates[o] and self.fixed[o] is None and self.team[o].id == team)
+            ]
+            short: dict[int, list[tuple[int, int, int]]] = {}
+            for d in range(len(self.days)):
+                mask = the_set.mask & self.positive[d]
+                if not mask or any(m & mask for m, _ in reported[d]):
+                    continue
+                needed = sum(self.minimum[s][d] for s in _iter_bits(mask))
+                other, _ = self._available(others, d, mask)
+                if other + weak < needed:
+                    short.setdefault(self._group_in(duty, d), []).append((d, needed, other + weak))
+            if len(short) < groups:
+                continue
+            days = sorted(d for found in short.values() for d, _, _ in found)
+            _, needed, available = max(
+                (item for found in short.values() for item in found),
+                key=lambda item: (item[1] - item[2], -item[0]),
+            )
+            entry = _Found(squads.RULE, the_set, needed, available)
+            entry.weakest = (team, eligible, weak)
+            entry.floating_teams[team] = None
+            for d in days:
+                mask = the_set.mask & self.positive[d]
+                entry.days.append(self.days[d])
+                entry.posts.update(dict.fromkeys(_iter_bits(mask)))
+                reported[d].append((mask, needed - available))
+            gathered[(squads.RULE.id, the_set.subject + f"/weakest:{team}", needed, available)] = (
+                entry
+            )
 
     def _ineligible(
         self,
@@ -1359,7 +1455,22 @@ class _Counts:
             names_en = _and([station.team(t).name_en for t in teams])
             names_zh = "、".join(station.team(t).name for t in teams)
             rooms = [-(-n // self.groups) for n in sizes]
-            if len(teams) == 1 and not entry.call_in:
+            if entry.weakest is not None:
+                _, eligible, weak = entry.weakest
+                state_zh = _POST_STATE_ZH[the_set.state]
+                verb = "needs" if len(posts) == 1 else "need"
+                en = (
+                    f"{the_set.en} {verb} {needed} officers{source_en}; split into {self.groups} "
+                    f"duty groups, the {eligible} officers of {names_en} who may hold them leave "
+                    f"one group with at most {weak}, so on the days that group holds "
+                    f"{the_set.state.value} duty at most {available} can serve"
+                )
+                zh = (
+                    f"{the_set.zh}需{needed}人({source_zh})；{names_zh}可担任的{eligible}名民警"
+                    f"分成{self.groups}个值班组，总有一组至多{weak}名，该组{state_zh}之日最多"
+                    f"{available}人可上岗"
+                )
+            elif len(teams) == 1 and not entry.call_in:
                 en = (
                     f"the {sizes[0]} officers of {names_en} cannot cover {self.groups} duty "
                     f"groups that need {needed} each for {the_set.en}: a group holds at most "

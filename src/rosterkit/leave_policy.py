@@ -16,6 +16,9 @@ order, so that the same input always gives the same decisions:
 - On each day at most `max_per_squad_per_day` officers of one squad and `max_per_team_per_day`
   of one team may be on leave; a refusable request that would break a cap on any of its days is
   refused whole.
+- A caller may test each refusable request further once the policy would grant it (`check`, a
+  `LeaveCheck`): `rosterkit.month.decide_month` refuses a discretionary request whose leave
+  would leave the month short of people by the capacity count, with the count's words.
 - Soft requests (`preferred_day_off`) are not decided here: they pass through untouched for the
   model to honour where the rules allow.
 
@@ -28,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -43,6 +46,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "DayKinds",
+    "LeaveCheck",
     "LeaveDecision",
     "LeaveDecisions",
     "annual_entitlement",
@@ -70,6 +74,15 @@ class DayKinds(Protocol):
     def is_rest_day(self, day: dt.date) -> bool: ...
 
     def is_holiday(self, day: dt.date) -> bool: ...
+
+
+LeaveCheck = Callable[[Leave, list[Leave]], str | None]
+"""A further test of a refusable request that the policy would grant.
+
+It is given the request and the leave honoured whatever is decided after it: the requests
+granted so far, then the requests not yet decided whose kind is always granted. It returns why
+the request is refused (the text after "refused, " in the decision's reason), or None to grant
+it."""
 
 
 def annual_entitlement(years_of_service: int) -> int:
@@ -237,12 +250,16 @@ def decide_leave(
     requests: Sequence[Leave],
     calendar: DayKinds,
     ledger: Ledger | None = None,
+    *,
+    check: LeaveCheck | None = None,
 ) -> LeaveDecisions:
     """Grant or refuse each leave request of `month`, with the reason.
 
     Unknown officer ids and a ledger of another station, another year or one that already holds
     `month` raise `RosterInputError`. Only the days of a request inside `month` are decided and
-    charged. See the module's docstring for the rules and their order.
+    charged. See the module's docstring for the rules and their order. `check`, if given, is
+    asked about each refusable request the policy would grant, in the order of decision (see
+    `LeaveCheck`).
     """
     month = Month.parse(month)
     officers = {officer.id: officer for officer in station.officers}
@@ -266,6 +283,12 @@ def decide_leave(
         if leave.kind is not LeaveKind.preferred_day_off
     ]
     to_decide.sort(key=lambda item: _sort_key(item[0], item[1], rank))
+
+    # Requests of the kinds always granted, in the order they are decided: those not yet
+    # decided are honoured whatever is decided before them (what `check` is shown).
+    always = [leave for _, leave in to_decide if leave.kind not in refusable]
+    always_decided = 0
+    granted_so_far: list[Leave] = []
 
     places = _Places(station)
     annual: dict[str, int] = defaultdict(int)
@@ -306,6 +329,10 @@ def decide_leave(
             charged = working
         if problem is None:
             problem = places.first_break(officer, new_days, month)
+        if leave.kind not in refusable:
+            always_decided += 1
+        elif problem is None and check is not None:
+            problem = check(leave, [*granted_so_far, *always[always_decided:]])
 
         if leave.kind in refusable and problem is not None:
             granted = False
@@ -314,6 +341,7 @@ def decide_leave(
             log.info("leave refused: %s", reason)
         else:
             granted = True
+            granted_so_far.append(leave)
             places.take(officer, new_days)
             if leave.kind is LeaveKind.annual:
                 annual[officer.id] += charged

@@ -5,9 +5,13 @@
 1. the month's holiday calendar (`holiday_calendar.month_calendar`), with its warning when no
    source knows the year;
 2. the leave decisions (`leave_policy.decide_leave`): each request granted or refused with the
-   reason, against the ledger's balances and the station's caps;
+   reason, against the ledger's balances and the station's caps, in priority order; a
+   discretionary request (annual leave, compensatory rest) that would leave the month short of
+   people by the count of step 3 is refused with the count's words, while sick leave and
+   training are always granted;
 3. a count without the solver (`rosterkit.capacity`): when it shows the month short of people,
-   the month is not searched and the shortfalls say why, in seconds;
+   the month is not searched and the shortfalls say why, in seconds; with ``fixes=True``
+   (`explain_month`'s default) the fixes are checked too (`checked_fixes`);
 4. the roster of the granted leave and the soft requests (`rosterkit.solve`);
 5. the independent checker's verdict on it (`rosterkit.check`);
 6. the ledger with the month added (`continuity.update_ledger`), when a roster was found.
@@ -15,6 +19,8 @@
 `explain_month` takes the same first three steps, so that it judges the leave `plan_month` would
 roster and never calls a month impossible that `plan_month` rosters; `decide_month` is those two
 steps alone (``rosterkit check`` uses it to know which leave a roster must honour).
+`checked_fixes` turns the shortfalls' fixes into changes of the inputs and keeps those that make
+the month rosterable, each with its cost (`rosterkit.fixes`).
 
 A ledger of the year before, kept through its December, opens the month's year
 (`continuity.ledger_for`): the compensatory rest balance carries over, every other figure
@@ -23,14 +29,16 @@ starts at 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import rosterkit
 from rosterkit.calendar import Month
-from rosterkit.capacity import Shortfall, shortfalls
+from rosterkit.capacity import DISCRETIONARY, Shortfall, shortfalls
 from rosterkit.continuity import ledger_for, update_ledger
+from rosterkit.fixes import CheckedFix, FixLimits, find_fixes
 from rosterkit.holiday_calendar import MonthCalendar, month_calendar
 from rosterkit.leave import Leave
 from rosterkit.leave_policy import LeaveDecision, LeaveDecisions, decide_leave
@@ -45,7 +53,14 @@ if TYPE_CHECKING:
     from rosterkit.roster import Roster
     from rosterkit.solver import Progress
 
-__all__ = ["MonthExplanation", "MonthPlan", "decide_month", "explain_month", "plan_month"]
+__all__ = [
+    "MonthExplanation",
+    "MonthPlan",
+    "checked_fixes",
+    "decide_month",
+    "explain_month",
+    "plan_month",
+]
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,9 @@ class MonthPlan:
     shortfalls: list[Shortfall] = field(default_factory=list)
     """What a count without the solver found the month short of (`rosterkit.capacity`); when
     any, the month was not searched and `result` is infeasible with these as its reasons."""
+    fixes: list[CheckedFix] = field(default_factory=list)
+    """With ``plan_month(..., fixes=True)`` and shortfalls: the checked fixes, cheapest first,
+    then the advice that cannot be checked (`checked_fixes`)."""
 
     @property
     def roster(self) -> Roster | None:
@@ -101,6 +119,9 @@ class MonthExplanation:
     reasons: list[str] | None
     shortfalls: list[Shortfall] = field(default_factory=list)
     """What the count without the solver found short; when any, `reasons` are their words."""
+    fixes: list[CheckedFix] = field(default_factory=list)
+    """With shortfalls (and ``fixes=True``): the checked fixes, cheapest first, then the advice
+    that cannot be checked (`checked_fixes`)."""
 
     @property
     def refused(self) -> list[LeaveDecision]:
@@ -118,8 +139,17 @@ def decide_month(
     month: Month | str,
     requests: Iterable[Leave] = (),
     ledger: Ledger | None = None,
+    *,
+    previous: Roster | None = None,
 ) -> tuple[MonthCalendar, LeaveDecisions]:
     """The month's calendar and the decision on each leave request (steps 1 and 2).
+
+    Requests are decided in priority order (`leave_policy.decide_leave`); after the policy, a
+    discretionary request (annual leave, compensatory rest) is refused when the capacity count
+    (`rosterkit.capacity`, with `previous` the month before) finds the month short with it
+    where it is not short without it, given the requests granted before it and the sick leave
+    and training to come; its reason gives the count's words. Sick leave and training are
+    never refused.
 
     Raises `RosterInputError` for a malformed month (`MonthError`), a request naming an
     unknown officer, and a ledger of another station or holding officers the station does not
@@ -132,7 +162,47 @@ def decide_month(
         ledger.check_officers(station)
     year_so_far = None if ledger is None else ledger_for(ledger, period)
     calendar = month_calendar(station, period)
-    return calendar, decide_leave(station, period, list(requests), calendar, year_so_far)
+    check = _CountCheck(station, period, previous)
+    decisions = decide_leave(station, period, list(requests), calendar, year_so_far, check=check)
+    return calendar, decisions
+
+
+_Gaps = dict[tuple[str, str, dt.date], int]
+
+
+class _CountCheck:
+    """The capacity count asked about each discretionary request the policy would grant
+    (`leave_policy.LeaveCheck`): refused if it makes the month short, or shorter, on some day."""
+
+    def __init__(self, station: Station, month: Month, previous: Roster | None) -> None:
+        self.station, self.month, self.previous = station, month, previous
+        self._known: dict[frozenset[Leave], tuple[list[Shortfall], _Gaps]] = {}
+
+    def _count(self, leave: Sequence[Leave]) -> tuple[list[Shortfall], _Gaps]:
+        # The count with a granted request is the next request's count without it.
+        key = frozenset(leave)
+        if key not in self._known:
+            if len(self._known) > 4:
+                self._known.clear()
+            # `shortfalls` as this module holds it, so that a test replacing it replaces it here.
+            found = shortfalls(self.station, self.month, leave, previous=self.previous)
+            gaps: _Gaps = {}
+            for item in found:
+                for day in item.days:
+                    where = (item.rule, item.subject, day)
+                    gaps[where] = max(gaps.get(where, 0), item.gap)
+            self._known[key] = (found, gaps)
+        return self._known[key]
+
+    def __call__(self, request: Leave, honoured: list[Leave]) -> str | None:
+        if request.kind not in DISCRETIONARY:
+            return None
+        _, before = self._count(honoured)
+        found, _ = self._count([*honoured, request])
+        for item in found:
+            if any(item.gap > before.get((item.rule, item.subject, day), 0) for day in item.days):
+                return f"granting it leaves {item.gap_text()} short: {item.en}"
+        return None
 
 
 def _count(
@@ -158,6 +228,8 @@ def plan_month(
     ledger: Ledger | None = None,
     options: SolveOptions | None = None,
     progress: Callable[[Progress], None] | None = None,
+    fixes: bool = False,
+    limits: FixLimits | None = None,
 ) -> MonthPlan:
     """Roster `station` for `month`: calendar, leave decisions, solve, check and ledger.
 
@@ -165,19 +237,24 @@ def plan_month(
     month before and `ledger` the station's ledger of the year so far (see `rosterkit.solve`);
     `progress` is called with each better roster found during the search. A month that cannot
     be rostered is a `MonthPlan` whose `result` says why (its status and reasons), not an
-    error.
+    error; with `fixes`, when the count finds it short, `MonthPlan.fixes` holds the checked
+    fixes (`checked_fixes`, within `limits`).
 
     Raises `RosterInputError` for bad input: everything `decide_month` raises, and what
     `rosterkit.solve` raises (for instance a previous roster of another month or station, an
     officer who may hold no post).
     """
     period = Month.parse(month)
+    requests = list(requests)
     year_so_far = None if ledger is None else ledger_for(ledger, period)
-    calendar, decisions = decide_month(station, period, requests, year_so_far)
+    calendar, decisions = decide_month(station, period, requests, year_so_far, previous=previous)
     rostered = [*decisions.granted, *decisions.preferences]
     short = _count(station, period, rostered, previous, year_so_far)
+    found_fixes: list[CheckedFix] = []
     if short:
         result = Result(status=SolveStatus.infeasible, reasons=[item.en for item in short])
+        if fixes:
+            found_fixes = _fixes(station, period, requests, previous, year_so_far, options, limits)
     else:
         # Through the package, as every caller of the façade does (a test may replace it).
         result = rosterkit.solve(
@@ -205,6 +282,7 @@ def plan_month(
         violations=violations,
         ledger=updated,
         shortfalls=short,
+        fixes=found_fixes,
     )
 
 
@@ -216,18 +294,28 @@ def explain_month(
     previous: Roster | None = None,
     ledger: Ledger | None = None,
     options: SolveOptions | None = None,
+    fixes: bool = True,
+    limits: FixLimits | None = None,
 ) -> MonthExplanation:
     """Why `month` cannot be rostered, in plain words, with the leave decided as `plan_month`
     decides it: a refused request is not held against the month.
 
-    The search runs for the options' time limit. Raises `RosterInputError` for bad input, as
-    `plan_month` does.
+    When the count finds the month short, its shortfalls are the reasons and, with `fixes`,
+    `MonthExplanation.fixes` holds the checked fixes (`checked_fixes`, within `limits`);
+    otherwise the search runs for the options' time limit. Raises `RosterInputError` for bad
+    input, as `plan_month` does.
     """
     period = Month.parse(month)
+    requests = list(requests)
     year_so_far = None if ledger is None else ledger_for(ledger, period)
-    calendar, decisions = decide_month(station, period, requests, year_so_far)
+    calendar, decisions = decide_month(station, period, requests, year_so_far, previous=previous)
     rostered = [*decisions.granted, *decisions.preferences]
     short = _count(station, period, rostered, previous, year_so_far)
+    found_fixes = (
+        _fixes(station, period, requests, previous, year_so_far, options, limits)
+        if short and fixes
+        else []
+    )
     reasons = (
         [item.en for item in short]
         if short
@@ -242,4 +330,62 @@ def explain_month(
         requests=rostered,
         reasons=reasons,
         shortfalls=short,
+        fixes=found_fixes,
+    )
+
+
+def checked_fixes(
+    station: Station,
+    month: Month | str,
+    requests: Iterable[Leave] = (),
+    *,
+    previous: Roster | None = None,
+    ledger: Ledger | None = None,
+    options: SolveOptions | None = None,
+    limits: FixLimits | None = None,
+) -> list[CheckedFix]:
+    """Fixes that make the month rosterable, each checked, with the leave decided as
+    `plan_month` decides it; [] when the count finds the month short of nothing.
+
+    Each fix in kind of the month's shortfalls (`rosterkit.capacity`) becomes concrete changes
+    of the inputs (a discretionary request refused or moved, a post's minimum lowered, squads
+    changed, a post's eligibility widened: `rosterkit.fixes`); the leave is decided again with
+    each change, counted again, rostered by `rosterkit.solve` (one worker, `limits.solve_time`
+    seconds) and judged by the independent checker. Returned: those that gave a roster the
+    checker accepts, cheapest first (`CheckedFix.cost`, the roster's objective), then the
+    advice that cannot be checked (an officer to add). `CheckedFix.requests` are the requests
+    as asked, with the change made: pass them to `plan_month` with `CheckedFix.station`.
+
+    `limits` bounds the work (`FixLimits`: within 10 s on the built-in station by default).
+    Raises `RosterInputError` for bad input, as `plan_month` does.
+    """
+    period = Month.parse(month)
+    year_so_far = None if ledger is None else ledger_for(ledger, period)
+    if year_so_far is not None:
+        year_so_far.check_officers(station)
+    return _fixes(station, period, list(requests), previous, year_so_far, options, limits)
+
+
+def _fixes(
+    station: Station,
+    month: Month,
+    requests: list[Leave],
+    previous: Roster | None,
+    ledger: Ledger | None,
+    options: SolveOptions | None,
+    limits: FixLimits | None,
+) -> list[CheckedFix]:
+    def decide(changed: Station, asked: list[Leave]) -> list[Leave]:
+        _, decisions = decide_month(changed, month, asked, ledger, previous=previous)
+        return [*decisions.granted, *decisions.preferences]
+
+    return find_fixes(
+        station,
+        month,
+        requests,
+        previous=previous,
+        ledger=ledger,
+        options=options,
+        limits=limits,
+        decide=decide,
     )

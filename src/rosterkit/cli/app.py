@@ -250,7 +250,7 @@ def _plan(
     is a terminal."""
     if not (live and ui.err.is_terminal):
         return rosterkit.plan_month(
-            station, month, requests, previous=previous, ledger=ledger, options=options
+            station, month, requests, previous=previous, ledger=ledger, options=options, fixes=True
         )
     from rich.live import Live
 
@@ -266,6 +266,7 @@ def _plan(
             ledger=ledger,
             options=options,
             progress=view,
+            fixes=True,
         )
 
 
@@ -373,7 +374,7 @@ def generate(
         _show_decisions(ui, month, requests, plan.warning, plan.decisions)
         if plan.roster is None:
             if plan.shortfalls:
-                display.show_shortfalls(ui, month, plan.shortfalls, lang.value)
+                display.show_shortfalls(ui, month, plan.shortfalls, lang.value, plan.fixes)
             else:
                 display.show_reasons(ui, month, plan.result.reasons, plan.result.status)
             raise typer.Exit(EXIT_NO_ROSTER)
@@ -507,8 +508,10 @@ def explain(
     what would fix it.
 
     Leave is decided first, as generate decides it: refused requests are reported and not held
-    against the month. Exits with 1 when it finds a conflict and 0 when the month can be
-    rostered.
+    against the month. When counting shows the month short of people, each fix shown was
+    checked by rostering the month with it (a few seconds), with that roster's cost; adding an
+    officer is shown as advice, not checked. Exits with 1 when it finds a conflict and 0 when
+    the month can be rostered.
     """
     with _command(debug=debug, files={"previous roster": previous, "ledger": ledger}) as ui:
         from rosterkit.cli import display, files
@@ -538,7 +541,7 @@ def explain(
             )
             return
         if found.shortfalls:
-            display.show_shortfalls(ui, month, found.shortfalls, lang.value)
+            display.show_shortfalls(ui, month, found.shortfalls, lang.value, found.fixes)
         else:
             display.show_reasons(ui, month, found.reasons, SolveStatus.infeasible)
         raise typer.Exit(EXIT_NO_ROSTER)

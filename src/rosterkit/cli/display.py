@@ -28,6 +28,7 @@ from rosterkit import rules
 from rosterkit.calendar import Month
 from rosterkit.capacity import Shortfall
 from rosterkit.checker import Violation
+from rosterkit.fixes import CheckedFix
 from rosterkit.result import Penalty, Result, SolveStatus
 from rosterkit.rules import call_in, duty_coverage, fairness, post_staffing
 from rosterkit.solver import Progress
@@ -379,17 +380,57 @@ def show_reasons(ui: Ui, month: Month, reasons: Sequence[str], status: SolveStat
     ui.say(Text("What would fix it: ", style="bold"), FIX_HINT)
 
 
-def show_shortfalls(ui: Ui, month: Month, shortfalls: Sequence[Shortfall], lang: Lang) -> None:
+def show_shortfalls(
+    ui: Ui,
+    month: Month,
+    shortfalls: Sequence[Shortfall],
+    lang: Lang,
+    fixes: Sequence[CheckedFix] | None = None,
+) -> None:
     """Why a month cannot be rostered, found by counting before any search: each shortfall with
-    its numbers, the officers missing, and the fixes that could help."""
-    if lang == "zh":
+    its numbers and the officers missing; then the fixes checked to make the month rosterable,
+    each with its cost, and the advice that cannot be checked. Without `fixes` (not checked),
+    each shortfall's fixes in kind."""
+    zh = lang == "zh"
+    if zh:
         ui.say(Text(f"{month.year}年{month.month}月无法排班", style="bold red"), "：人数不够：")
     else:
         ui.say(Text(f"{month} cannot be rostered", style="bold red"), ": too few people:")
     for shortfall in shortfalls:
         ui.say(f"  - {shortfall.text(lang)}")
-        for fix in shortfall.fixes:
-            ui.say(f"      {'可以：' if lang == 'zh' else 'fix: '}{fix.text(lang)}")
+        if fixes is None:
+            for in_kind in shortfall.fixes:
+                ui.say(f"      {'可以：' if zh else 'fix: '}{in_kind.text(lang)}")
+    if fixes is None:
+        return
+    checked = [fix for fix in fixes if fix.checked]
+    advice = [fix for fix in fixes if not fix.checked]
+    if checked:
+        ui.say(
+            Text("验证可行的办法" if zh else "Fixes checked", style="bold"),
+            "（每行单独采用即可排班；代价为所得排班的总代价）："
+            if zh
+            else " (each line alone makes the month rosterable; cost: the roster's objective):",
+        )
+    else:
+        ui.say(
+            Text("未找到验证可行的办法" if zh else "No fix checked", style="bold"),
+            "：所试的调整均不能使本月可以排班。"
+            if zh
+            else ": none of the changes tried makes the month rosterable.",
+        )
+    for fix in checked:
+        if zh:
+            proven = "最优" if fix.optimal else "限时内最好"
+            ui.say(f"  可以：{fix.text(lang)}【已验证，代价 {fix.cost}，{proven}】")
+        else:
+            proven = "optimal" if fix.optimal else "best found in the time allowed"
+            ui.say(f"  fix: {fix.text(lang)} [checked: cost {fix.cost}, {proven}]")
+    for fix in advice:
+        if zh:
+            ui.say(f"  可以：{fix.text(lang)}【未验证，仅供参考】")
+        else:
+            ui.say(f"  fix: {fix.text(lang)} [not checked: advice only]")
 
 
 def show_violations(
