@@ -64,7 +64,31 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class MonthPlan:
+class _Decided:
+    """A month with its calendar and leave decisions: what planning and explaining share.
+
+    `requests` is the leave the month is rostered with: the granted requests, then the soft
+    ones (`preferred_day_off`).
+    """
+
+    month: Month
+    calendar: MonthCalendar
+    decisions: LeaveDecisions
+    requests: list[Leave]
+
+    @property
+    def refused(self) -> list[LeaveDecision]:
+        """The refused leave requests, each with its reason."""
+        return self.decisions.refused
+
+    @property
+    def warning(self) -> str | None:
+        """The calendar's warning when no source knows the month's holidays."""
+        return self.calendar.warning
+
+
+@dataclass(frozen=True)
+class MonthPlan(_Decided):
     """A month planned from end to end: every step's outcome.
 
     `requests` is the leave the roster honours: the granted requests, then the soft ones
@@ -74,10 +98,6 @@ class MonthPlan:
     found.
     """
 
-    month: Month
-    calendar: MonthCalendar
-    decisions: LeaveDecisions
-    requests: list[Leave]
     result: Result
     violations: list[Violation]
     ledger: Ledger | None
@@ -93,45 +113,21 @@ class MonthPlan:
         """The month's roster, or None when the month cannot be rostered (see `result`)."""
         return self.result.roster
 
-    @property
-    def refused(self) -> list[LeaveDecision]:
-        """The refused leave requests, each with its reason."""
-        return self.decisions.refused
-
-    @property
-    def warning(self) -> str | None:
-        """The calendar's warning when no source knows the month's holidays."""
-        return self.calendar.warning
-
 
 @dataclass(frozen=True)
-class MonthExplanation:
+class MonthExplanation(_Decided):
     """Why a month cannot be rostered, after the same leave decisions as `plan_month`.
 
     `reasons` is [] when the month can be rostered, and None when the search could not decide
     within the time limit.
     """
 
-    month: Month
-    calendar: MonthCalendar
-    decisions: LeaveDecisions
-    requests: list[Leave]
     reasons: list[str] | None
     shortfalls: list[Shortfall] = field(default_factory=list)
     """What the count without the solver found short; when any, `reasons` are their words."""
     fixes: list[CheckedFix] = field(default_factory=list)
     """With shortfalls (and ``fixes=True``): the checked fixes, cheapest first, then the advice
     that cannot be checked (`checked_fixes`)."""
-
-    @property
-    def refused(self) -> list[LeaveDecision]:
-        """The refused leave requests, each with its reason."""
-        return self.decisions.refused
-
-    @property
-    def warning(self) -> str | None:
-        """The calendar's warning when no source knows the month's holidays."""
-        return self.calendar.warning
 
 
 def decide_month(
