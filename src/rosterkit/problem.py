@@ -37,52 +37,106 @@ class Problem:
     """The year's figures so far, if the station keeps a ledger."""
 
     def __post_init__(self) -> None:
+        station = self.station
         self.days = self.month.days
-        self.calendar: MonthCalendar = month_calendar(self.station, self.month)
-        self.officers: list[Officer] = list(self.station.officers)
-        self.slots: list[Slot] = slots(self.station)
-        self.groups = self.station.rotation.groups
+        self.calendar: MonthCalendar = month_calendar(station, self.month)
+        self.officers: list[Officer] = list(station.officers)
+        self.slots: list[Slot] = slots(station)
+        self.groups = station.rotation.groups
         self.officer_index = {o.id: i for i, o in enumerate(self.officers)}
         self.slot_index = {s.code: i for i, s in enumerate(self.slots)}
-        self.eligible: list[list[int]] = [
-            [s for s, slot in enumerate(self.slots) if can_hold(self.station, officer, slot)]
+        # Every question below is asked for each officer, day and slot while the model is
+        # built, so the answers are looked up once here.
+        teams = [station.team(officer.team) for officer in self.officers]
+        self._team_kind = [team.kind for team in teams]
+        self._rotates = [team.rotates for team in teams]
+        self._community = [team.community for team in teams]
+        self._fixed_group = [
+            None if officer.squad is None else officer.squad - 1 for officer in self.officers
+        ]
+        self._leave_days: list[frozenset[int]] = [
+            frozenset(d for d, day in enumerate(self.days) if day in away)
+            if (away := self.leave.get(officer.id))
+            else frozenset()
             for officer in self.officers
         ]
+        self._preferred: list[frozenset[int]] = [
+            frozenset(d for d, day in enumerate(self.days) if day in wanted)
+            if (wanted := self.preferences.get(officer.id))
+            else frozenset()
+            for officer in self.officers
+        ]
+        self._state = [
+            [station.rotation.state(k + 1, day) for day in self.days] for k in range(self.groups)
+        ]
+        self._weekend = [self.calendar.is_weekend(day) for day in self.days]
+        self._holiday = [self.calendar.is_holiday(day) for day in self.days]
+        self._rest_day = [self.calendar.is_rest_day(day) for day in self.days]
+        self._slots_in = {
+            state: [s for s, slot in enumerate(self.slots) if slot.state is state]
+            for state in PostState
+        }
+        self.eligible: list[list[int]] = self._eligibility()
         self._check_every_rotating_officer_has_posts()
+
+    def _eligibility(self) -> list[list[int]]:
+        """The slots each officer may hold (`rosterkit.duties.can_hold`), in slot order.
+
+        `can_hold` looks only at the officer's team and roles, so officers who share both share
+        the answer; a per-community slot admits only officers of its community's team
+        (`rosterkit.duties.matches_eligibility`), so only those are asked. Compiling thus
+        grows with officers x the slots each may hold, not officers x all slots.
+        """
+        shared = [s for s, slot in enumerate(self.slots) if slot.community is None]
+        of_community: dict[str, list[int]] = {}
+        for s, slot in enumerate(self.slots):
+            if slot.community is not None:
+                of_community.setdefault(slot.community, []).append(s)
+        known: dict[tuple[str, frozenset[Role]], list[int]] = {}
+        result: list[list[int]] = []
+        for o, officer in enumerate(self.officers):
+            key = (officer.team, officer.roles)
+            if key not in known:
+                community = self._community[o]
+                asked = shared + (of_community.get(community, []) if community else [])
+                known[key] = sorted(
+                    s for s in asked if can_hold(self.station, officer, self.slots[s])
+                )
+            result.append(known[key])
+        return result
 
     # --- officers ------------------------------------------------------------------------------
     def team_kind(self, o: int) -> TeamKind:
-        return self.station.team(self.officers[o].team).kind
+        return self._team_kind[o]
 
     def rotates(self, o: int) -> bool:
-        return self.station.rotates(self.officers[o])
+        return self._rotates[o]
 
     def grouped(self, o: int) -> bool:
         """Whether the officer belongs to a duty group (for rotation or for appraisal)."""
-        return self.team_kind(o) is not TeamKind.leadership
+        return self._team_kind[o] is not TeamKind.leadership
 
     def fixed_group(self, o: int) -> int | None:
-        squad = self.officers[o].squad
-        return None if squad is None else squad - 1
+        return self._fixed_group[o]
 
     def community(self, o: int) -> str | None:
-        return self.station.officer_community(self.officers[o])
+        return self._community[o]
 
     def has_role(self, o: int, role: Role) -> bool:
         return role in self.officers[o].roles
 
     def prefers_off(self, o: int, d: int) -> bool:
-        return self.days[d] in self.preferences.get(self.officers[o].id, set())
+        return d in self._preferred[o]
 
     def before(self, o: int, days_back: int) -> str | None:
         """The slot code the officer held `days_back` days before the 1st (None if unknown)."""
         return None if self.carry is None else self.carry.held(self.officers[o].id, days_back)
 
     def on_leave(self, o: int, d: int) -> bool:
-        return self.days[d] in self.leave.get(self.officers[o].id, set())
+        return d in self._leave_days[o]
 
     def has_leave(self, o: int) -> bool:
-        return bool(self.leave.get(self.officers[o].id))
+        return bool(self._leave_days[o])
 
     @cached_property
     def teams(self) -> dict[str, list[int]]:
@@ -94,16 +148,16 @@ class Problem:
 
     # --- days and groups -----------------------------------------------------------------------
     def group_state(self, k: int, d: int) -> DutyState:
-        return self.station.rotation.state(k + 1, self.days[d])
+        return self._state[k][d]
 
     def weekend(self, d: int) -> bool:
-        return self.calendar.is_weekend(self.days[d])
+        return self._weekend[d]
 
     def holiday(self, d: int) -> bool:
-        return self.calendar.is_holiday(self.days[d])
+        return self._holiday[d]
 
     def rest_day(self, d: int) -> bool:
-        return self.calendar.is_rest_day(self.days[d])
+        return self._rest_day[d]
 
     # --- slots ---------------------------------------------------------------------------------
     @cached_property
@@ -111,7 +165,7 @@ class Problem:
         return self.slot_index.get(COMMANDER_POST)
 
     def slots_in(self, state: PostState) -> list[int]:
-        return [s for s, slot in enumerate(self.slots) if slot.state is state]
+        return self._slots_in[state]
 
     def _check_every_rotating_officer_has_posts(self) -> None:
         for o, officer in enumerate(self.officers):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,9 +24,11 @@ from rosterkit.options import SolveOptions
 from rosterkit.problem import Problem, compile_problem
 from rosterkit.result import Penalty, Result, Side, SolveStatus
 from rosterkit.roster import Roster
+from rosterkit.rules import call_in
 from rosterkit.solver.conflicts import conflicting
 from rosterkit.solver.construct import initial_roster
 from rosterkit.solver.rules import RULES, rest, squads
+from rosterkit.solver.rules.leave import forced_call_ins
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables
 from rosterkit.station import DutyState, Station
@@ -44,10 +47,22 @@ _STATUS = {
 
 
 def unit_cost(station: Station, term: Term) -> int:
-    share = (
-        station.appraisal.long_line if term.side is Side.long_line else station.appraisal.short_line
-    )
-    return term.weight * share
+    return _price(station, term.side, term.weight)
+
+
+def _price(station: Station, side: Side, weight: int) -> int:
+    share = station.appraisal.long_line if side is Side.long_line else station.appraisal.short_line
+    return weight * share
+
+
+def lower_bound(problem: Problem) -> int:
+    """A bound on every roster's cost known before the search: the call-ins leave forces
+    (`rosterkit.solver.rules.leave.forced_call_ins`) at their price; every other penalty is
+    non-negative."""
+    rule, station = call_in.RULE, problem.station
+    assert rule.side is not None
+    price = _price(station, rule.side, rule.unit_weight(station))
+    return forced_call_ins(problem) * price if price else 0
 
 
 def build_model(
@@ -60,7 +75,6 @@ def build_model(
     for rule in RULES:
         terms += rule.build(variables)
     if not explain:
-        _hint_no_call_ins(problem, variables)
         model.minimize(
             cp_model.LinearExpr.weighted_sum(
                 [t.amount for t in terms], [unit_cost(problem.station, t) for t in terms]
@@ -78,6 +92,25 @@ def _hint_no_call_ins(problem: Problem, v: Variables) -> None:
             if v.possible_states(o, d) == {DutyState.rest}:
                 for s in v.slots_of(o, d):
                     v.model.add_hint(v.assigned_var(o, d, s), 0)
+
+
+LINEARIZATION = 2
+"""CP-SAT's linearization level for the search (see `_parameters`); a name of its own so that
+an experiment can set it back to CP-SAT's default, 1."""
+_SUBSOLVERS = (
+    "max_lp",
+    "core",
+    "default_lp",
+    "no_lp",
+    "quick_restart",
+    "reduced_costs",
+    "pseudo_costs",
+    "lb_tree_search",
+    "probing",
+    "quick_restart_no_lp",
+)
+"""CP-SAT's full-problem workers in the order they are taken (its default order, with the
+LP at level 2 first)."""
 
 
 def _parameters(
@@ -98,6 +131,15 @@ def _parameters(
     if options.deterministic:
         # Reproducible unless the wall-clock limit strikes first.
         params.max_deterministic_time = max(remaining, 0.01)
+    # The bound comes from the LP. At CP-SAT's default linearization level the LP leaves out
+    # the at-most-ones and clauses ("one post a day", "one main-group officer in the office"),
+    # so it lets an officer count for two posts at once and on months with leave proves only
+    # half the call-ins the leave forces (issue 10: 26,700 against 53,900 on the built-in
+    # station's hard month). With them (level 2) the same bound comes at once.
+    params.linearization_level = LINEARIZATION
+    if params.num_workers > 1 and LINEARIZATION == 2:
+        # The portfolio's first full-problem worker forces level 1; lead with its level-2 twin.
+        params.subsolvers.extend(_SUBSOLVERS)
     if fixed_hint:
         # Completing a hint: every decision is fixed to it, propagation sets the rest.
         params.fix_variables_to_their_hinted_value = True
@@ -116,17 +158,26 @@ class Progress:
 ProgressHook = Callable[[Progress], None]
 
 
+def _bound(value: float, floor: int, objective: int | None = None) -> int:
+    """A proven lower bound as an integer: CP-SAT's `value` rounded up (every cost is an
+    integer), never below `floor` (0, or a bound known before the search: every penalty is
+    non-negative) nor above the roster's `objective`."""
+    bound = max(floor, math.ceil(value - 1e-6)) if math.isfinite(value) else floor
+    return bound if objective is None else min(bound, objective)
+
+
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, hook: ProgressHook, started: float) -> None:
+    def __init__(self, hook: ProgressHook, started: float, floor: int) -> None:
         super().__init__()
-        self._hook, self._started = hook, started
+        self._hook, self._started, self._floor = hook, started, floor
 
     def on_solution_callback(self) -> None:
+        objective = round(self.objective_value)
         self._hook(
             Progress(
                 time.perf_counter() - self._started,
-                round(self.objective_value),
-                round(self.best_objective_bound),
+                objective,
+                _bound(self.best_objective_bound, self._floor, objective),
             )
         )
 
@@ -171,7 +222,13 @@ def solve(
                 station.with_squads(squads), month, leave, previous=previous, ledger=ledger
             )
             halfway = time.perf_counter() + (deadline - time.perf_counter()) / 2
-            staged = _run(fixed, options, halfway, progress, started)
+            # A bound with these squads bounds nothing of the whole problem: show only 0.
+            staged_progress = (
+                None
+                if progress is None
+                else lambda p: progress(Progress(p.elapsed, p.objective, 0))
+            )
+            staged = _run(fixed, options, halfway, staged_progress, started)
             if staged.status is SolveStatus.optimal and staged.objective == 0:
                 return _timed(staged, started)
     hint = staged.roster if staged is not None else None
@@ -217,6 +274,13 @@ def form_squads(
     }
 
 
+_SEARCH_AT_LEAST = 0.05
+"""Seconds a search needs to be worth starting; with less left the best roster so far stands."""
+_GRACE = 0.3
+"""Seconds allowed past the time limit to price a roster already built (the limit is kept to
+within half a second)."""
+
+
 def _run(
     problem: Problem,
     options: SolveOptions,
@@ -226,47 +290,97 @@ def _run(
     *,
     hint: Roster | None = None,
 ) -> Result:
+    """Build the model, start from `hint` or the constructed roster, and search until the
+    deadline; the best roster found is returned, whichever step found it."""
     model, variables, terms = build_model(problem)
-    start = hint if hint is not None else initial_roster(problem)
-    solver = None
-    if start is not None:
-        _hint_roster(problem, variables, start)
-        solver = _complete_hint(model, options, deadline)
-        if solver is not None and progress is not None:
-            # Every penalty is non-negative, so 0 bounds any roster.
-            progress(Progress(time.perf_counter() - started, round(solver.objective_value), 0))
-    if solver is not None and solver.objective_value == 0:
-        # The starting roster costs nothing, so no roster is better: it is optimal.
-        status = cp_model.OPTIMAL
+    floor = lower_bound(problem)
+    start: Result | None = None
+    roster = hint if hint is not None else initial_roster(problem)
+    if roster is None:
+        _hint_no_call_ins(problem, variables)
     else:
-        solver = cp_model.CpSolver()
+        _hint_roster(problem, variables, roster)
+        # A roster in hand is priced even when the time is up, so that it is not lost.
+        completed = _complete_hint(model, options, max(deadline, time.perf_counter() + _GRACE))
+        if completed is not None:
+            # No search has bounded its cost yet: only what is known before one.
+            start = _found(problem, variables, terms, completed, SolveStatus.feasible, floor)
+            assert start.objective is not None and start.best_bound is not None
+            if progress is not None:
+                progress(Progress(time.perf_counter() - started, start.objective, start.best_bound))
+            if start.objective == start.best_bound:
+                # The starting roster costs no more than any roster can (0 when there is no
+                # leave to cover): it is optimal.
+                return _logged(
+                    problem, start.model_copy(update={"status": SolveStatus.optimal}), started
+                )
+    status = cp_model.UNKNOWN
+    solver = cp_model.CpSolver()
+    searched = deadline - time.perf_counter() >= _SEARCH_AT_LEAST
+    if searched:
         _parameters(solver, options, deadline - time.perf_counter())
         if progress is not None:
-            status = solver.solve(model, _Reporter(progress, started))
+            status = solver.solve(model, _Reporter(progress, started, floor))
         else:
             status = solver.solve(model)
     result_status = _STATUS.get(status, SolveStatus.timed_out)
-    log.info(
-        "solved %s %s: %s after %.2fs",
-        problem.station.id,
-        problem.month,
-        result_status,
-        time.perf_counter() - started,
-    )
+    if result_status in (SolveStatus.optimal, SolveStatus.feasible):
+        bound = _bound(solver.best_objective_bound, floor)
+        found = _found(problem, variables, terms, solver, result_status, bound)
+        if start is not None and (start.objective or 0) < (found.objective or 0):
+            # The search stopped before it reached the start roster's cost.
+            found = start.model_copy(update={"best_bound": found.best_bound})
+        return _logged(problem, found, started)
+    if result_status is SolveStatus.timed_out and start is not None:
+        # No roster from the search in its time: the start roster stands, with what the search
+        # proved about the bound.
+        bound = _bound(solver.best_objective_bound, floor) if searched else floor
+        bound = min(bound, start.objective or 0)
+        return _logged(problem, start.model_copy(update={"best_bound": bound}), started)
     if result_status in (SolveStatus.infeasible, SolveStatus.invalid):
         if result_status is SolveStatus.invalid:
             reasons = [f"the model is invalid: {model.validate()}"]
         else:
-            found = explain_infeasible(problem, time_limit=max(1.0, options.time_limit / 4))
-            reasons = found or [
+            left = deadline - time.perf_counter()
+            found_reasons = (
+                explain_infeasible(problem, time_limit=min(max(1.0, options.time_limit / 4), left))
+                if left >= _SEARCH_AT_LEAST
+                else None
+            )
+            reasons = found_reasons or [
                 "the rules cannot all hold this month; 'rosterkit explain' with a longer time "
                 "limit names the conflicting ones"
             ]
-        return Result(status=result_status, reasons=reasons)
-    if result_status is SolveStatus.timed_out:
-        return Result(
-            status=result_status, reasons=[f"no roster found within {options.time_limit:g} s"]
-        )
+        return _logged(problem, Result(status=result_status, reasons=reasons), started)
+    return _logged(
+        problem,
+        Result(status=result_status, reasons=[f"no roster found within {options.time_limit:g} s"]),
+        started,
+    )
+
+
+def _logged(problem: Problem, result: Result, started: float) -> Result:
+    log.info(
+        "solved %s %s: %s after %.2fs",
+        problem.station.id,
+        problem.month,
+        result.status,
+        time.perf_counter() - started,
+    )
+    return result
+
+
+def _found(
+    problem: Problem,
+    variables: Variables,
+    terms: list[Term],
+    solver: cp_model.CpSolver,
+    status: SolveStatus,
+    bound: int,
+) -> Result:
+    """The roster a solver holds, its penalties and objective, and `bound` (a proven lower
+    bound, capped at the objective)."""
+    values = _Values(solver)
     penalties = [
         Penalty(
             rule=t.rule,
@@ -276,7 +390,7 @@ def _run(
             unit_cost=unit_cost(problem.station, t),
         )
         for t in terms
-        if (amount := int(solver.value(t.amount))) != 0
+        if (amount := values.of(t.amount)) != 0
     ]
     # The objective is what the returned roster costs. When a search is stopped by its time
     # limit, CP-SAT's reported objective can exceed the cost of the solution it returns (seen
@@ -285,13 +399,30 @@ def _run(
     if objective != round(solver.objective_value):
         log.debug("objective %s, CP-SAT reported %s", objective, solver.objective_value)
     return Result(
-        status=result_status,
+        status=status,
         objective=objective,
-        # Every penalty is non-negative, so 0 is a bound even when CP-SAT's is weaker.
-        best_bound=min(objective, max(0, round(solver.best_objective_bound))),
-        roster=_roster(problem, variables, solver),
+        best_bound=min(bound, objective),
+        roster=_roster(problem, variables, values),
         penalties=penalties,
     )
+
+
+class _Values:
+    """The values of a solver's solution, read once from its response."""
+
+    def __init__(self, solver: cp_model.CpSolver) -> None:
+        self._solver = solver
+        self._solution = solver.response_proto.solution
+
+    def var(self, var: cp_model.IntVar) -> int:
+        return int(self._solution[var.index])
+
+    def of(self, expr: cp_model.LinearExprT) -> int:
+        if isinstance(expr, int):
+            return expr
+        if isinstance(expr, cp_model.IntVar):
+            return self.var(expr)
+        return int(self._solver.value(expr))
 
 
 def _complete_hint(
@@ -319,14 +450,23 @@ def _complete_hint(
 def _hint_roster(problem: Problem, v: Variables, roster: Roster) -> None:
     """Start the search from a known roster."""
     v.model.clear_hints()  # type: ignore[no-untyped-call]
+    # written to the model in one go: one call per variable is slow on large stations
+    indices: list[int] = []
+    values: list[int] = []
     for o, officer in enumerate(problem.officers):
         if problem.grouped(o) and v.has_group_var(o):
             for k in range(problem.groups):
-                v.model.add_hint(v.group_var(o, k), roster.groups.get(officer.id) == k + 1)
+                indices.append(v.group_var(o, k).index)
+                values.append(int(roster.groups.get(officer.id) == k + 1))
+        cells = roster.cells[officer.id]
         for d, day in enumerate(problem.days):
-            held = roster.cells[officer.id][day]
+            held = cells[day]
             for s in v.slots_of(o, d):
-                v.model.add_hint(v.assigned_var(o, d, s), problem.slots[s].code == held)
+                indices.append(v.assigned_var(o, d, s).index)
+                values.append(int(problem.slots[s].code == held))
+    hint = v.model.proto.solution_hint
+    hint.vars.extend(indices)
+    hint.values.extend(values)
 
 
 def explain(
@@ -355,20 +495,20 @@ def explain_infeasible(problem: Problem, *, time_limit: float = 10.0) -> list[st
     return conflicting(model, variables.guards, time_limit)
 
 
-def _roster(problem: Problem, v: Variables, solver: cp_model.CpSolver) -> Roster:
+def _roster(problem: Problem, v: Variables, values: _Values) -> Roster:
     groups: dict[str, int] = {}
     cells: dict[str, dict[dt.date, str]] = {}
     for o, officer in enumerate(problem.officers):
         if problem.grouped(o):
             groups[officer.id] = next(
-                k + 1 for k in range(problem.groups) if solver.value(v.group(o, k))
+                k + 1 for k in range(problem.groups) if values.of(v.group(o, k))
             )
         row: dict[dt.date, str] = {}
         for d, day in enumerate(problem.days):
             if problem.on_leave(o, d):
                 row[day] = LEAVE
                 continue
-            held = [s for s in v.slots_of(o, d) if solver.value(v.assigned(o, d, s))]
+            held = [s for s in v.slots_of(o, d) if values.var(v.assigned_var(o, d, s))]
             row[day] = (
                 problem.slots[held[0]].code if held else (REST if problem.rotates(o) else OFF)
             )

@@ -328,9 +328,13 @@ class _Draft:
         post_state = PostState.main if state is DutyState.main else PostState.deputy
         slots = [s for s in self.slots_in[post_state] if s != p.commander_slot]
         pool = [o for o in self.rotating if self.state[o][d] is state and self._free(o, d)]
-        candidates = {
-            s: [o for o in pool if s in self.eligible[o] and self._may_take(o, d, s)] for s in slots
-        }
+        # from each officer's own slots, so that the work grows with the officers, not with
+        # officers x slots
+        candidates: dict[int, list[int]] = {s: [] for s in slots}
+        for o in pool:
+            for s in p.eligible[o]:
+                if s in candidates and self._may_take(o, d, s):
+                    candidates[s].append(o)
         able = {s: set(candidates[s]) for s in slots}
         need = {s: self.minimum[s][d] - self.staff[s][d] for s in slots}
         open_count = {s: len(candidates[s]) for s in slots}
@@ -373,8 +377,8 @@ class _Draft:
                 continue
             room = [
                 s
-                for s in slots
-                if s in self.eligible[o] and self._room(s, d) and self._may_take(o, d, s)
+                for s in p.eligible[o]
+                if s in candidates and self._room(s, d) and self._may_take(o, d, s)
             ]
             if not room:
                 return False
@@ -433,19 +437,22 @@ class _Draft:
                 and self._fits(o, d)
                 and self._may_take(o, d, s)
             ]
+            # An officer's rank looks only at his own days, which taking another officer
+            # leaves as they are: rank once, then take in order.
+            free.sort(
+                key=lambda o: (
+                    p.prefers_off(o, d),
+                    self._nearby(o, d),
+                    self._special_count(o, d),
+                    self.worked[o],
+                    o,
+                )
+            )
+            ranked = iter(free)
             while self.staff[s][d] < wanted:
-                free = [o for o in free if self.held[o][d] == _FREE]
-                if free:
-                    o = min(
-                        free,
-                        key=lambda o: (
-                            p.prefers_off(o, d),
-                            self._nearby(o, d),
-                            self._special_count(o, d),
-                            self.worked[o],
-                            o,
-                        ),
-                    )
+                taker = next((o for o in ranked if self.held[o][d] == _FREE), None)
+                if taker is not None:
+                    o = taker
                 elif self.staff[s][d] < minimum:
                     found = self._make_room(s, d)
                     if found is None:

@@ -64,29 +64,42 @@ class Variables:
                     self._group[o, k] = model.new_bool_var(
                         f"group(officer={p.officers[o].id},k={k + 1})"
                     )
+        # The states each officer's group can be in on each day: one where his squad is given.
+        every = frozenset(DutyState)
+        self._states: list[list[frozenset[DutyState]]] = [
+            [
+                every if fixed is None else frozenset({p.group_state(fixed, d)})
+                for d in range(len(p.days))
+            ]
+            for o in range(len(p.officers))
+            for fixed in [p.fixed_group(o)]
+        ]
         self._assigned: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self._by_officer_day: dict[tuple[int, int], list[int]] = {}
         self._by_slot_day: dict[tuple[int, int], list[int]] = {}
+        labels = [f"{day:%m-%d}" for day in p.days]
         for o, officer in enumerate(p.officers if posts else []):
-            for d, day in enumerate(p.days):
+            # which slots are possible depends on the day only through the group's states
+            possible: dict[frozenset[DutyState], list[int]] = {}
+            for d in range(len(p.days)):
                 if p.on_leave(o, d):
                     continue
-                for s in p.eligible[o]:
-                    if not self._possible(o, d, s):
-                        continue
-                    var = model.new_bool_var(
-                        f"assigned(officer={officer.id},day={day:%m-%d},slot={p.slots[s].code})"
+                states = self._states[o][d]
+                mine = possible.get(states)
+                if mine is None:
+                    mine = possible[states] = [s for s in p.eligible[o] if self._possible(o, d, s)]
+                if not mine:
+                    continue
+                self._by_officer_day[o, d] = mine
+                for s in mine:
+                    self._assigned[o, d, s] = model.new_bool_var(
+                        f"assigned(officer={officer.id},day={labels[d]},slot={p.slots[s].code})"
                     )
-                    self._assigned[o, d, s] = var
-                    self._by_officer_day.setdefault((o, d), []).append(s)
                     self._by_slot_day.setdefault((s, d), []).append(o)
 
     # --- structure -----------------------------------------------------------------------------
-    def possible_states(self, o: int, d: int) -> set[DutyState]:
-        p = self.problem
-        fixed = p.fixed_group(o)
-        groups = range(p.groups) if fixed is None else [fixed]
-        return {p.group_state(k, d) for k in groups}
+    def possible_states(self, o: int, d: int) -> frozenset[DutyState]:
+        return self._states[o][d]
 
     def _possible(self, o: int, d: int, s: int) -> bool:
         p = self.problem
@@ -95,7 +108,7 @@ class Variables:
             return True
         if slot.state is PostState.shift:
             return False
-        states = self.possible_states(o, d)
+        states = self._states[o][d]
         if STATE_OF_POST[slot.state] in states:
             return True
         return slot.post.call_in and DutyState.rest in states
@@ -158,9 +171,26 @@ class Variables:
 
     def works(self, o: int, d: int, where: Iterable[int] | None = None) -> Expr:
         """1 if the officer holds a post (optionally one of `where`) on the day."""
-        wanted = None if where is None else set(where)
-        return total(
-            self._assigned[o, d, s] for s in self.slots_of(o, d) if wanted is None or s in wanted
+        mine = self.slots_of(o, d)
+        if where is None:
+            if self._on_duty(o, d):
+                return 1
+            return total(self._assigned[o, d, s] for s in mine)
+        wanted = where if isinstance(where, set | frozenset) else set(where)
+        return total(self._assigned[o, d, s] for s in mine if s in wanted)
+
+    def _on_duty(self, o: int, d: int) -> bool:
+        """Whether the officer surely holds a post: his squad is given and his group is on main
+        or deputy duty, so rule `rotation` gives him one (not when explaining, where that rule
+        may be the one left out)."""
+        states = self._states[o][d]
+        return (
+            not self.explain
+            and len(states) == 1
+            and DutyState.rest not in states
+            and self.problem.rotates(o)
+            and not self.problem.on_leave(o, d)
+            and bool(self.slots_of(o, d))
         )
 
     def in_state(self, o: int, d: int, state: DutyState) -> Expr:
@@ -168,6 +198,9 @@ class Variables:
         p = self.problem
         if not p.rotates(o):
             return 0
+        fixed = p.fixed_group(o)
+        if fixed is not None:
+            return int(p.group_state(fixed, d) is state)
         return total(self._group[o, k] for k in range(p.groups) if p.group_state(k, d) is state)
 
     def call_in(self, o: int, d: int) -> Expr:

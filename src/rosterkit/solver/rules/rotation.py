@@ -20,10 +20,14 @@ _WORKING = ((DutyState.main, PostState.main), (DutyState.deputy, PostState.deput
 def build(v: Variables) -> list[Term]:
     p, m = v.problem, v.model
     for o, officer in enumerate(p.officers):
+        given = p.rotates(o) and p.fixed_group(o) is not None and not v.explain
         for d, day in enumerate(p.days):
             if p.on_leave(o, d):
                 continue
             mine = v.slots_of(o, d)
+            if given:
+                _given_group(v, o, d, mine)
+                continue
             if len(mine) > 1:
                 m.add_at_most_one(v.assigned(o, d, s) for s in mine)  # type: ignore[misc]
             if not p.rotates(o):
@@ -50,3 +54,24 @@ def build(v: Variables) -> list[Term]:
                 if not isinstance(allowed, int):
                     m.add(v.assigned(o, d, s) <= allowed)
     return []
+
+
+def _given_group(v: Variables, o: int, d: int, mine: list[int]) -> None:
+    """The same rules where the officer's squad is given, so that his group's state is known:
+    the model holds only posts of that state for him (or call-in posts when it rests), so on
+    main and deputy duty he holds exactly one of them, at rest at most one."""
+    p, m = v.problem, v.model
+    (state,) = v.possible_states(o, d)
+    held = [v.assigned_var(o, d, s) for s in mine]
+    if state is DutyState.rest:
+        if len(held) > 1:
+            m.add_at_most_one(held)
+    elif held:
+        m.add_exactly_one(held)
+    else:
+        officer = p.officers[o]
+        v.require(
+            False,
+            f"{officer.name} ({officer.id}) is in the {state.value} group on "
+            f"{p.days[d]:%m-%d} and must hold one of its posts",
+        )
