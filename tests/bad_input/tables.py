@@ -8,8 +8,10 @@ byte. Each must stop before solving with exit code 2 and a message naming the fi
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 
 import openpyxl
@@ -95,6 +97,32 @@ def _stale_hidden_sheet(path: Path) -> None:
     stale = [HEADER, ["P001", "王伟", "所领导"], ["P002", "李伟", "Dajiang2"]]
     edited = [HEADER, ["P001", "王伟", "所领导"], ["P002", "李伟", "Dajiang3"]]
     path.write_bytes(_workbook({"民警": stale, "民警名单": edited}, hidden=["民警"]))
+
+
+@cache
+def _december_workbook() -> bytes:
+    """The built-in station's December 2026 as rosterkit writes it."""
+    from rosterkit import SolveOptions, solve
+    from rosterkit.excel import export_workbook
+    from rosterkit.stations import qianmen
+
+    station = qianmen()
+    result = solve(station, "2026-12", options=SolveOptions(workers=1, time_limit=20))
+    with tempfile.TemporaryDirectory() as folder:
+        path = export_workbook(Path(folder) / "roster.xlsx", station, result, [])
+        return path.read_bytes()
+
+
+def _tampered_workbook(path: Path) -> None:
+    """A workbook whose very hidden station sheet holds YAML that is not a station."""
+    path.write_bytes(_december_workbook())
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["_station"]
+    for row in sheet.iter_rows(min_row=1):
+        for cell in row:
+            if isinstance(cell.value, str) and "id: qianmen" in cell.value:
+                cell.value = cell.value.replace("id: qianmen", "id: [unclosed")
+    workbook.save(path)
 
 
 CASES: list[Case] = [
@@ -187,5 +215,13 @@ CASES: list[Case] = [
         files={"leave.csv": b"officer_id,start,end\nP001,2026-12-03\x00,2026-12-05\n"},
         kept=("leave.csv",),
         absent=("r.csv",),
+    ),
+    Case(
+        "checked-workbook-whose-embedded-station-was-tampered-with",
+        ("check", "{tmp}/roster.xlsx"),
+        2,
+        "sheet _station",
+        files={"roster.xlsx": _tampered_workbook},
+        kept=("roster.xlsx",),
     ),
 ]
