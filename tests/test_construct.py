@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import tiny_station
+from conftest import tiny_posts, tiny_station
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -96,6 +96,29 @@ def test_previous_month_and_ledger_keep_every_rule(qianmen_station: Station) -> 
     roster = initial_roster(problem)
     assert roster is not None
     assert check(qianmen_station, roster, [], previous=november, ledger=ledger) == []
+
+
+def test_street_patrol_shifts_keep_the_rest_between_shifts_across_the_month_boundary() -> None:
+    """Early (08:00) and late (14:00) shifts: S1 and S2 held the late shift on 31 January, so
+    only S3 may hold the early shift on 1 February (10 h of rest are below 11)."""
+    posts = [
+        *tiny_posts(early={"starts": dt.time(8, 0)}),
+        tiny_posts()[-1].model_copy(
+            update={"code": "late", "name": "晚班", "short": "晚", "starts": dt.time(14, 0)}
+        ),
+    ]
+    station = tiny_station(patrol=3, cap=None, posts=posts)
+    january = initial_roster(compile_problem(station, "2026-01"))
+    assert january is not None
+    last = dt.date(2026, 1, 31)
+    cells = {oid: dict(row) for oid, row in january.cells.items()}
+    for oid, value in (("S1", "late"), ("S2", "late"), ("S3", "off")):
+        cells[oid][last] = value
+    january = january.model_copy(update={"cells": cells})
+    roster = initial_roster(compile_problem(station, "2026-02", previous=january))
+    assert roster is not None
+    assert check(station, roster, [], previous=january) == []
+    assert roster.value("S3", dt.date(2026, 2, 1)) == "early"
 
 
 def test_same_problem_gives_the_same_roster(qianmen_station: Station) -> None:

@@ -477,6 +477,15 @@ class Station(Strict):
         "nobody is called in the day after main duty. Off by default: gaps are filled by "
         "calling in the resting group, which has just come off main duty.",
     )
+    min_rest_hours: float = Field(
+        default=11.0,
+        ge=0,
+        le=24,
+        allow_inf_nan=False,
+        description="Least rest in hours between the end of one post and the start of the next "
+        "an officer holds, both shorter than 24 hours (posts of 24 hours are left to "
+        "rest_after_24h); across the month boundary too. 0 to 24; 0 turns the rule off.",
+    )
     fairness_allowance: int = Field(
         default=1,
         ge=0,

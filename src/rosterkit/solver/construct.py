@@ -5,7 +5,8 @@ solver forms the squads, the roster is built for the stage that has them). Each 
 duty commander, staffs every post of the main and deputy groups (scarcest posts first, calling
 officers in from the resting group only where a minimum cannot be met otherwise) and places the
 rest of those groups on posts of their state. The street-patrol shifts follow, within each
-team's weekly cap (counting the previous month's days when its roster is given); if leave
+team's weekly cap and with the station's rest between shifts (counting the previous month's
+days when its roster is given); if leave
 leaves too few officers on some days, those days are planned first. A short local search then
 evens out car duties inside each team. Choices lean towards what the soft rules reward: staying
 in one's community, posts up to their targets, fewest car, weekend and holiday duties and
@@ -31,6 +32,7 @@ from rosterkit.rules import (
     duty_coverage,
     fairness,
     grid_coverage,
+    rest_between_shifts,
 )
 from rosterkit.station import STAND_IN_ROLES, DutyState, PostState, Role, TeamKind
 
@@ -74,6 +76,11 @@ class _Draft:
         self.eligible = [set(slots) for slots in p.eligible]
         self.car = [slot.post.car for slot in p.slots]
         self.long = [slot.post.hours >= 24 for slot in p.slots]
+        # rule `rest_between_shifts`: which posts may not follow which, by post code
+        self.post_code = [slot.post.code for slot in p.slots]
+        self.too_close = rest_between_shifts.close_pairs(
+            (slot.post for slot in p.slots), p.station.min_rest_hours
+        )
         rest_days = [p.rest_day(d) for d in range(days)]
         self.minimum = [[slot.post.minimum(r) for r in rest_days] for slot in p.slots]
         self.target = [[slot.post.target(r) or 0 for r in rest_days] for slot in p.slots]
@@ -188,6 +195,35 @@ class _Draft:
         return self.p.carry is not None and self.p.before(o, -x) is not None
 
     def _may_take(self, o: int, d: int, s: int) -> bool:
+        """Whether slot s on day d keeps the officer's rest: rule `rest_between_shifts` and
+        rule `rest_after_24h`."""
+        return self._rested(o, d, s) and self._rested_after_24h(o, d, s)
+
+    def _held_on(self, o: int, x: int) -> int | None:
+        """The slot the officer holds on day x (x < 0: the previous month's, if given)."""
+        if x >= 0:
+            s = self.held[o][x]
+            return None if s == _FREE else s
+        code = self.p.before(o, -x)
+        return None if code is None else self.p.slot_index.get(code)
+
+    def _rested(self, o: int, d: int, s: int) -> bool:
+        """Rule `rest_between_shifts`: slot s on day d starts long enough after the posts held
+        on the days before, and ends long enough before those held on the days after (days
+        not built yet count as free)."""
+        if not self.too_close:
+            return True
+        code, days = self.post_code, len(self.p.days)
+        for k in range(1, rest_between_shifts.REACH + 1):
+            before = self._held_on(o, d - k)
+            if before is not None and (code[before], code[s], k) in self.too_close:
+                return False
+            after = self._held_on(o, d + k) if d + k < days else None
+            if after is not None and (code[s], code[after], k) in self.too_close:
+                return False
+        return True
+
+    def _rested_after_24h(self, o: int, d: int, s: int) -> bool:
         """Rest after a 24-hour duty, where the station asks for it: no post the day after one,
         and no 24-hour post the day before the officer must work."""
         p = self.p
@@ -514,7 +550,7 @@ class _Draft:
                 q = min(takers, key=lambda q: (self._special_count(q, x), self.worked[q], q))
                 self._unassign(o, x)
                 self._assign(q, x, t)
-                if self._fits(o, d):
+                if self._fits(o, d) and self._may_take(o, d, s):
                     return o
         return None
 
