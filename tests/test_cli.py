@@ -342,6 +342,7 @@ def test_refused_leave_is_reported(tmp_path: Path) -> None:
 # --- explain ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["generate", "explain"])
 def test_a_month_too_short_of_people_is_said_by_counting_before_any_search(
     command: str, tmp_path: Path
@@ -454,6 +455,7 @@ def test_check_prints_each_broken_rule_of_a_hand_edited_roster(
     assert f"{len(violations)} broken rules" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_judges_a_custom_stations_workbook_with_no_other_file(tmp_path: Path) -> None:
     custom = qianmen().model_copy(update={"id": "dashilar", "name": "大栅栏派出所"})
     station_file = tmp_path / "station.yaml"

@@ -122,6 +122,7 @@ def test_a_short_search_keeps_its_best_roster(clustered_leave: list[Leave], work
     assert 0 <= result.best_bound <= evaluation.objective
 
 
+@pytest.mark.slow
 def test_the_hard_month_proves_the_call_ins_leave_forces(clustered_leave: list[Leave]) -> None:
     """The bound covers at least the call-ins the leave forces (issue 10: CP-SAT's own bound
     was half of them), and the roster agrees with the checker term by term."""
@@ -142,6 +143,7 @@ def test_the_hard_month_proves_the_call_ins_leave_forces(clustered_leave: list[L
     assert call_ins >= forced
 
 
+@pytest.mark.slow
 def test_the_same_hard_month_and_seed_give_the_same_roster(
     clustered_leave: list[Leave],
 ) -> None:
@@ -155,6 +157,7 @@ def test_the_same_hard_month_and_seed_give_the_same_roster(
     assert first.objective == second.objective
 
 
+@pytest.mark.slow
 def test_progress_never_shows_a_bound_below_zero_or_above_the_cost() -> None:
     """Squads left open put negative terms in the call-in counts, so CP-SAT's own bound can
     fall below 0; every penalty is non-negative, so the display never shows that."""
