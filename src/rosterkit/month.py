@@ -215,6 +215,46 @@ def _count(
     return shortfalls(station, month, requests, previous=previous)
 
 
+@dataclass(frozen=True)
+class _FirstSteps:
+    """What planning and explaining a month share: the month, the ledger of its year, the
+    calendar and leave decisions, the requests to roster, the count, and its checked fixes."""
+
+    month: Month
+    ledger: Ledger | None
+    calendar: MonthCalendar
+    decisions: LeaveDecisions
+    requests: list[Leave]
+    shortfalls: list[Shortfall]
+    fixes: list[CheckedFix]
+
+
+def _first_steps(
+    station: Station,
+    month: Month | str,
+    requests: Iterable[Leave],
+    previous: Roster | None,
+    ledger: Ledger | None,
+    options: SolveOptions | None,
+    limits: FixLimits | None,
+    fixes: bool,
+) -> _FirstSteps:
+    """Steps 1 to 3 (calendar, leave decisions, the count), and the checked fixes when the
+    count finds the month short and `fixes` asks for them."""
+    period = Month.parse(month)
+    asked = list(requests)
+    year_so_far = None if ledger is None else ledger_for(ledger, period)
+    calendar, decisions = decide_month(station, period, asked, year_so_far, previous=previous)
+    rostered = [*decisions.granted, *decisions.preferences]
+    short = _count(station, period, rostered, previous, year_so_far)
+    found = (
+        _fixes(station, period, asked, previous, year_so_far, options, limits)
+        if short and fixes
+        else []
+    )
+    return _FirstSteps(period, year_so_far, calendar, decisions, rostered, short, found)
+
+
 def plan_month(
     station: Station,
     month: Month | str,
@@ -240,17 +280,11 @@ def plan_month(
     `rosterkit.solve` raises (for instance a previous roster of another month or station, an
     officer who may hold no post).
     """
-    period = Month.parse(month)
-    requests = list(requests)
-    year_so_far = None if ledger is None else ledger_for(ledger, period)
-    calendar, decisions = decide_month(station, period, requests, year_so_far, previous=previous)
-    rostered = [*decisions.granted, *decisions.preferences]
-    short = _count(station, period, rostered, previous, year_so_far)
-    found_fixes: list[CheckedFix] = []
-    if short:
-        result = Result(status=SolveStatus.infeasible, reasons=[item.en for item in short])
-        if fixes:
-            found_fixes = _fixes(station, period, requests, previous, year_so_far, options, limits)
+    first = _first_steps(station, month, requests, previous, ledger, options, limits, fixes)
+    period, year_so_far, rostered = first.month, first.ledger, first.requests
+    if first.shortfalls:
+        reasons = [item.en for item in first.shortfalls]
+        result = Result(status=SolveStatus.infeasible, reasons=reasons)
     else:
         # Through the package, as every caller of the façade does (a test may replace it).
         result = rosterkit.solve(
@@ -271,14 +305,14 @@ def plan_month(
         updated = update_ledger(year_so_far, station, result.roster, rostered)
     return MonthPlan(
         month=period,
-        calendar=calendar,
-        decisions=decisions,
+        calendar=first.calendar,
+        decisions=first.decisions,
         requests=rostered,
         result=result,
         violations=violations,
         ledger=updated,
-        shortfalls=short,
-        fixes=found_fixes,
+        shortfalls=first.shortfalls,
+        fixes=first.fixes,
     )
 
 
@@ -301,32 +335,22 @@ def explain_month(
     otherwise the search runs for the options' time limit. Raises `RosterInputError` for bad
     input, as `plan_month` does.
     """
-    period = Month.parse(month)
-    requests = list(requests)
-    year_so_far = None if ledger is None else ledger_for(ledger, period)
-    calendar, decisions = decide_month(station, period, requests, year_so_far, previous=previous)
-    rostered = [*decisions.granted, *decisions.preferences]
-    short = _count(station, period, rostered, previous, year_so_far)
-    found_fixes = (
-        _fixes(station, period, requests, previous, year_so_far, options, limits)
-        if short and fixes
-        else []
-    )
+    first = _first_steps(station, month, requests, previous, ledger, options, limits, fixes)
     reasons = (
-        [item.en for item in short]
-        if short
+        [item.en for item in first.shortfalls]
+        if first.shortfalls
         else rosterkit.explain(
-            station, period, rostered, options, previous=previous, ledger=year_so_far
+            station, first.month, first.requests, options, previous=previous, ledger=first.ledger
         )
     )
     return MonthExplanation(
-        month=period,
-        calendar=calendar,
-        decisions=decisions,
-        requests=rostered,
+        month=first.month,
+        calendar=first.calendar,
+        decisions=first.decisions,
+        requests=first.requests,
         reasons=reasons,
-        shortfalls=short,
-        fixes=found_fixes,
+        shortfalls=first.shortfalls,
+        fixes=first.fixes,
     )
 
 
