@@ -27,26 +27,27 @@ import argparse
 import datetime as dt
 import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import rosterkit
 from rosterkit import Leave, LeaveKind, Roster, SolveOptions, Station
 from rosterkit.capacity import Shortfall, shortfalls
 from rosterkit.fixes import CheckedFix, find_fixes
 from rosterkit.station import (
-    Community,
     DutyPost,
     DutyState,
     Eligibility,
-    Officer,
     PostState,
-    Role,
-    Team,
     TeamKind,
 )
 from rosterkit.stations import layout, qianmen
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from conftest import tiny_station
 
 D = dt.date
 FEBRUARY = "2026-02"
@@ -56,115 +57,23 @@ FEBRUARY = "2026-02"
 
 
 def tiny(*, video: bool = False, patrol: int = 0) -> Station:
-    """A director; a community team of three deputy directors and three officers in squads
-    1-3; `patrol` street-patrol officers; with `video` a post only a case team (which the
-    station lacks) may hold. As tests/conftest.py's `tiny_station`."""
-    posts = [
-        DutyPost(
-            code="commander",
-            name="值班副所长",
-            name_en="Duty commander",
-            short="指",
-            state=PostState.main,
-            min_staff=1,
-            max_staff=1,
-            call_in=False,
-            hours=24,
-            eligible=Eligibility(
-                roles_any=[Role.deputy_director, Role.director, Role.political_commissar]
-            ),
-        ),
-        DutyPost(
-            code="moffice",
-            name="警务室(正)",
-            name_en="Community office (main)",
-            short="室",
-            state=PostState.main,
-            per_community=True,
-            min_staff=1,
-            hours=24,
-            eligible=Eligibility(
-                team_kinds=[TeamKind.community], exclude_roles=[Role.deputy_director]
-            ),
-        ),
-        DutyPost(
-            code="doffice",
-            name="警务室(副)",
-            name_en="Community office (deputy)",
-            short="驻",
-            state=PostState.deputy,
-            per_community=True,
-            hours=9,
-            eligible=Eligibility(team_kinds=[TeamKind.community]),
-        ),
-    ]
-    if patrol:
-        posts.append(
-            DutyPost(
-                code="early",
-                name="早班",
-                name_en="Street patrol early",
-                short="早",
-                state=PostState.shift,
-                min_staff=1,
-                max_staff=1,
-                eligible=Eligibility(team_kinds=[TeamKind.street_patrol]),
-            )
-        )
-    if video:
-        posts.append(
-            DutyPost(
-                code="video",
-                name="视频巡控",
-                name_en="Video patrol",
-                short="视",
-                state=PostState.deputy,
-                min_staff=1,
-                eligible=Eligibility(team_kinds=[TeamKind.case]),
-            )
-        )
-    officers = [
-        Officer(id="D", name="所长甲", team="lead", roles=frozenset({Role.director})),
-        *(
-            Officer(
-                id=f"DD{k}",
-                name=f"副所长{k}",
-                team="c1",
-                roles=frozenset({Role.deputy_director}),
-                squad=k,
-            )
-            for k in (1, 2, 3)
-        ),
-        *(Officer(id=f"R{k}", name=f"民警{k}", team="c1", squad=k) for k in (1, 2, 3)),
-        *(
-            Officer(id=f"S{i}", name=f"巡警{i}", team="sp", squad=i % 3 + 1)
-            for i in range(1, patrol + 1)
-        ),
-    ]
-    return Station(
-        id="tiny",
-        name="小所",
-        name_en="Tiny station",
-        communities=[Community(id="one", name="一社区", name_en="One", short="一")],
-        teams=[
-            Team(id="lead", name="所领导", name_en="Leadership", kind=TeamKind.leadership),
-            Team(
-                id="c1",
-                name="一社区队",
-                name_en="Community team one",
-                kind=TeamKind.community,
-                community="one",
-            ),
-            Team(
-                id="sp",
-                name="巡控队",
-                name_en="Street patrol",
-                kind=TeamKind.street_patrol,
-                max_shifts_per_week=5,
-            ),
-        ],
-        officers=officers,
-        posts=posts,
+    """The tests' tiny station (tests/conftest.py `tiny_station`): a director; a community team
+    of three deputy directors and three officers in squads 1-3; `patrol` street-patrol
+    officers; with `video` a post only a case team (which the station lacks) may hold."""
+    station = tiny_station(patrol=patrol)
+    if not video:
+        return station
+    only_a_case_team = DutyPost(
+        code="video",
+        name="视频巡控",
+        name_en="Video patrol",
+        short="视",
+        state=PostState.deputy,
+        min_staff=1,
+        eligible=Eligibility(team_kinds=[TeamKind.case]),
+    )
+    return Station.model_validate(
+        {**station.model_dump(), "posts": [*station.model_dump()["posts"], only_a_case_team]}
     )
 
 
