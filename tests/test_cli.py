@@ -26,6 +26,7 @@ from rosterkit.cli.display import SearchView, gap
 from rosterkit.holiday_calendar import month_calendar
 from rosterkit.io import load_leave, station_to_yaml
 from rosterkit.leave_policy import decide_leave
+from rosterkit.rules import post_staffing
 from rosterkit.solver import Progress
 from rosterkit.station import Role, Station
 from rosterkit.stations import qianmen
@@ -375,15 +376,27 @@ def test_an_annual_leave_that_would_make_the_month_impossible_is_refused_with_th
     assert f"{refused} 3 shifts short" in result.stdout
 
 
-def test_explain_names_the_conflict_and_a_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Without the count before the search, the solver's conflict set names the cause.
+def test_explain_names_the_conflict_by_rule_with_its_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the count before the search, the solver's conflict set names the cause, under
+    # the rule's name from the registry and with the rule's fix.
+    monkeypatch.setattr(rosterkit.month, "shortfalls", lambda *args, **kwargs: [])
+    result = run("explain", "--month", "2026-12", "--leave", LEAVE_DAJIANG_AWAY, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert f"  {post_staffing.RULE.en.name}" in lines
+    details = [line for line in lines if line.startswith("    - ")]
+    assert any("Dajiang" in line and "2026-12-03" in line for line in details)
+    assert f"    Fix: {post_staffing.RULE.en.fix}" in lines
+
+
+def test_explain_says_the_conflict_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rosterkit.month, "shortfalls", lambda *args, **kwargs: [])
     result = run("explain", "--month", "2026-12", "--leave", LEAVE_DAJIANG_AWAY)
     assert result.exit_code == 1, result.output
-    reasons = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
-    assert reasons
-    assert any("Dajiang" in line and "2026-12-03" in line for line in reasons)
-    assert "What would fix it" in result.stdout
+    lines = result.stdout.splitlines()
+    assert f"  {post_staffing.RULE.zh.name}" in lines
+    assert any("大江" in line and "2026-12-03" in line and "请假" in line for line in lines)
+    assert f"    办法：{post_staffing.RULE.zh.fix}" in lines
 
 
 def test_explain_station_file_short_of_deputy_directors(

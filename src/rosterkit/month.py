@@ -38,13 +38,14 @@ import rosterkit
 from rosterkit.calendar import Month
 from rosterkit.capacity import DISCRETIONARY, Shortfall, shortfalls
 from rosterkit.continuity import ledger_for, update_ledger
+from rosterkit.explanation import reason_lines
 from rosterkit.fixes import CheckedFix, FixLimits, find_fixes
 from rosterkit.holiday_calendar import MonthCalendar, month_calendar
 from rosterkit.leave import Leave
 from rosterkit.leave_policy import LeaveDecision, LeaveDecisions, decide_leave
 from rosterkit.ledger import Ledger
 from rosterkit.problem import compile_problem
-from rosterkit.result import Result, SolveStatus
+from rosterkit.result import Conflict, Result, SolveStatus
 from rosterkit.station import Station
 
 if TYPE_CHECKING:
@@ -125,6 +126,10 @@ class MonthExplanation(_Decided):
     reasons: list[str] | None
     shortfalls: list[Shortfall] = field(default_factory=list)
     """What the count without the solver found short; when any, `reasons` are their words."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    """When the count found nothing short but the search found a conflict: its constraints,
+    each with its rule (`reasons` are their English lines; `rosterkit.explanation` says them
+    grouped by rule in either language)."""
     fixes: list[CheckedFix] = field(default_factory=list)
     """With shortfalls (and ``fixes=True``): the checked fixes, cheapest first, then the advice
     that cannot be checked (`checked_fixes`)."""
@@ -336,13 +341,18 @@ def explain_month(
     input, as `plan_month` does.
     """
     first = _first_steps(station, month, requests, previous, ledger, options, limits, fixes)
-    reasons = (
-        [item.en for item in first.shortfalls]
-        if first.shortfalls
-        else rosterkit.explain(
-            station, first.month, first.requests, options, previous=previous, ledger=first.ledger
+    conflicts: list[Conflict] | None = []
+    if first.shortfalls:
+        reasons: list[str] | None = [item.en for item in first.shortfalls]
+    else:
+        from rosterkit.options import SolveOptions
+        from rosterkit.solver import explain_conflicts
+
+        problem = compile_problem(
+            station, first.month, first.requests, previous=previous, ledger=first.ledger
         )
-    )
+        conflicts = explain_conflicts(problem, time_limit=(options or SolveOptions()).time_limit)
+        reasons = None if conflicts is None else reason_lines(conflicts, station)
     return MonthExplanation(
         month=first.month,
         calendar=first.calendar,
@@ -350,6 +360,7 @@ def explain_month(
         requests=first.requests,
         reasons=reasons,
         shortfalls=first.shortfalls,
+        conflicts=conflicts or [],
         fixes=first.fixes,
     )
 

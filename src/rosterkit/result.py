@@ -40,11 +40,29 @@ class Penalty(BaseModel):
         return self.amount * self.unit_cost
 
 
+class Conflict(BaseModel):
+    """One hard constraint of a set that cannot hold together: the rule it belongs to (an id
+    of `rosterkit.rules.REGISTRY`), what it demands in English and, where its model part says
+    it, in Chinese, and the officers it names."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    en: str
+    zh: str | None = None
+    officers: tuple[str, ...] = ()
+
+    def text(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" and self.zh else self.en
+
+
 class Result(BaseModel):
     """The outcome of `rosterkit.solve`.
 
     `roster` is set for optimal and feasible results. `reasons` explains an infeasible or invalid
-    result in plain words. `penalties` lists every soft-rule term that cost something, so that
+    result in plain words; where the search named the constraints that conflict, `conflicts`
+    holds them with their rules, so that they can be said in either language. `penalties` lists
+    every soft-rule term that cost something, so that
     ``objective == sum(p.cost for p in penalties)``.
     """
 
@@ -55,6 +73,7 @@ class Result(BaseModel):
     roster: Roster | None = None
     penalties: list[Penalty] = []
     reasons: list[str] = []
+    conflicts: list[Conflict] = []
 
     @property
     def gap(self) -> float | None:

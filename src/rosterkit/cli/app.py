@@ -376,7 +376,15 @@ def generate(
             if plan.shortfalls:
                 display.show_shortfalls(ui, month, plan.shortfalls, lang.value, plan.fixes)
             else:
-                display.show_reasons(ui, month, plan.result.reasons, plan.result.status)
+                display.show_reasons(
+                    ui,
+                    month,
+                    plan.result.reasons,
+                    plan.result.status,
+                    plan.result.conflicts,
+                    the_station,
+                    lang.value,
+                )
             raise typer.Exit(EXIT_NO_ROSTER)
         updated = plan.ledger if ledger is not None else None
         with all_or_none():
@@ -499,7 +507,7 @@ def explain(
         ),
     ] = None,
     time_limit: TimeLimitOption = _DEFAULTS.time_limit,
-    lang: Annotated[Lang, typer.Option(help="Language of the counts that show a shortfall.")] = (
+    lang: Annotated[Lang, typer.Option(help="Language of the shortfalls and conflicts shown.")] = (
         Lang.zh
     ),
     debug: DebugOption = False,
@@ -543,7 +551,15 @@ def explain(
         if found.shortfalls:
             display.show_shortfalls(ui, month, found.shortfalls, lang.value, found.fixes)
         else:
-            display.show_reasons(ui, month, found.reasons, SolveStatus.infeasible)
+            display.show_reasons(
+                ui,
+                month,
+                found.reasons,
+                SolveStatus.infeasible,
+                found.conflicts,
+                the_station,
+                lang.value,
+            )
         raise typer.Exit(EXIT_NO_ROSTER)
 
 

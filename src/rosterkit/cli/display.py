@@ -29,7 +29,7 @@ from rosterkit.calendar import Month
 from rosterkit.capacity import Shortfall
 from rosterkit.checker import Violation
 from rosterkit.fixes import CheckedFix
-from rosterkit.result import Penalty, Result, SolveStatus
+from rosterkit.result import Conflict, Penalty, Result, SolveStatus
 from rosterkit.rules import call_in, duty_coverage, fairness, post_staffing
 from rosterkit.solver import Progress
 from rosterkit.station import Station
@@ -357,8 +357,17 @@ def show_summary(
     ui.field(_say("written", lang), str(written.resolve()))
 
 
-def show_reasons(ui: Ui, month: Month, reasons: Sequence[str], status: SolveStatus) -> None:
-    """Why no roster came back, and what would fix it."""
+def show_reasons(
+    ui: Ui,
+    month: Month,
+    reasons: Sequence[str],
+    status: SolveStatus,
+    conflicts: Sequence[Conflict] = (),
+    station: Station | None = None,
+    lang: Lang = "en",
+) -> None:
+    """Why no roster came back, and what would fix it. With the `conflicts` the search named
+    (and their `station`), they are said by rule in `lang`, each rule with its fix."""
     if status is not SolveStatus.infeasible:
         ui.say(Text(f"No roster for {month}: ", style="bold red"), "; ".join(reasons))
         if status is SolveStatus.timed_out:
@@ -371,6 +380,9 @@ def show_reasons(ui: Ui, month: Month, reasons: Sequence[str], status: SolveStat
             "allow more time with --time-limit.",
         )
         return
+    if conflicts and station is not None:
+        _show_conflicts(ui, month, conflicts, station, lang)
+        return
     ui.say(
         Text(f"{month} cannot be rostered", style="bold red"),
         ": these rules and requests cannot all hold together:",
@@ -378,6 +390,38 @@ def show_reasons(ui: Ui, month: Month, reasons: Sequence[str], status: SolveStat
     for reason in reasons:
         ui.say(f"  - {reason}")
     ui.say(Text("What would fix it: ", style="bold"), FIX_HINT)
+
+
+def _show_conflicts(
+    ui: Ui, month: Month, conflicts: Sequence[Conflict], station: Station, lang: Lang
+) -> None:
+    """The conflict by rule: the rule's name, what each of its constraints demands, the roles
+    of the officers named, and the rule's fix."""
+    from rosterkit.explanation import grouped
+
+    zh = lang == "zh"
+    if zh:
+        ui.say(
+            Text(f"{month.year}年{month.month}月无法排班", style="bold red"),
+            "：以下规则不能同时满足：",
+        )
+    else:
+        ui.say(
+            Text(f"{month} cannot be rostered", style="bold red"),
+            ": these rules cannot all hold together:",
+        )
+    for group in grouped(conflicts, station, lang):
+        ui.say(Text(f"  {group.name}", style="bold"))
+        for detail in group.details:
+            ui.say(f"    - {detail}")
+        for role in group.roles:
+            ui.say(f"    - {role}")
+        if group.fix:
+            ui.say(f"    {'办法' if zh else 'Fix'}{'：' if zh else ': '}{group.fix}")
+    if zh:
+        ui.say("改动后请再运行 'rosterkit explain'：本月可能还有别的冲突。")
+    else:
+        ui.say("Then run 'rosterkit explain' again, as the month may hold another conflict.")
 
 
 def show_shortfalls(

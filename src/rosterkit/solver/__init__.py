@@ -18,11 +18,12 @@ from ortools.sat.python import cp_model
 
 from rosterkit.calendar import Month
 from rosterkit.duties import LEAVE, OFF, REST
+from rosterkit.explanation import reason_lines
 from rosterkit.leave import Leave
 from rosterkit.ledger import Ledger
 from rosterkit.options import SolveOptions
 from rosterkit.problem import Problem, compile_problem
-from rosterkit.result import Penalty, Result, Side, SolveStatus
+from rosterkit.result import Conflict, Penalty, Result, Side, SolveStatus
 from rosterkit.roster import Roster
 from rosterkit.rules import call_in
 from rosterkit.solver.conflicts import conflicting
@@ -33,7 +34,14 @@ from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables
 from rosterkit.station import DutyState, Station
 
-__all__ = ["Progress", "build_model", "explain", "explain_infeasible", "solve"]
+__all__ = [
+    "Progress",
+    "build_model",
+    "explain",
+    "explain_conflicts",
+    "explain_infeasible",
+    "solve",
+]
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +81,7 @@ def build_model(
     variables = Variables(model, problem, explain=explain)
     terms: list[Term] = []
     for rule in RULES:
+        variables.rules = tuple(part.id for part in rule.MODELS)
         terms += rule.build(variables)
     if not explain:
         model.minimize(
@@ -338,20 +347,26 @@ def _run(
         bound = min(bound, start.objective or 0)
         return _logged(problem, start.model_copy(update={"best_bound": bound}), started)
     if result_status in (SolveStatus.infeasible, SolveStatus.invalid):
+        conflicts: list[Conflict] = []
         if result_status is SolveStatus.invalid:
             reasons = [f"the model is invalid: {model.validate()}"]
         else:
             left = deadline - time.perf_counter()
-            found_reasons = (
-                explain_infeasible(problem, time_limit=min(max(1.0, options.time_limit / 4), left))
+            named = (
+                explain_conflicts(problem, time_limit=min(max(1.0, options.time_limit / 4), left))
                 if left >= _SEARCH_AT_LEAST
                 else None
             )
-            reasons = found_reasons or [
+            conflicts = named or []
+            reasons = reason_lines(conflicts, problem.station) or [
                 "the rules cannot all hold this month; 'rosterkit explain' with a longer time "
                 "limit names the conflicting ones"
             ]
-        return _logged(problem, Result(status=result_status, reasons=reasons), started)
+        return _logged(
+            problem,
+            Result(status=result_status, reasons=reasons, conflicts=conflicts),
+            started,
+        )
     return _logged(
         problem,
         Result(status=result_status, reasons=[f"no roster found within {options.time_limit:g} s"]),
@@ -478,21 +493,31 @@ def explain(
     previous: Roster | None = None,
     ledger: Ledger | None = None,
 ) -> list[str] | None:
-    """Why the month cannot be rostered, in plain words.
+    """Why the month cannot be rostered, in plain words (English; see `explain_conflicts` for
+    the conflicts themselves, which can be said in Chinese too).
 
     ``[]`` when it can be rostered; None when the search could not decide within the options'
     time limit. Bad input raises `RosterInputError`, as for `solve`.
     """
     options = options or SolveOptions()
     problem = compile_problem(station, month, leave, previous=previous, ledger=ledger)
-    return explain_infeasible(problem, time_limit=options.time_limit)
+    found = explain_conflicts(problem, time_limit=options.time_limit)
+    return None if found is None else reason_lines(found, station)
 
 
 def explain_infeasible(problem: Problem, *, time_limit: float = 10.0) -> list[str] | None:
     """Plain-language reasons why the problem has no roster ([] if it has one, None if the
     search could not decide in time)."""
+    found = explain_conflicts(problem, time_limit=time_limit)
+    return None if found is None else reason_lines(found, problem.station)
+
+
+def explain_conflicts(problem: Problem, *, time_limit: float = 10.0) -> list[Conflict] | None:
+    """The hard constraints that cannot hold together, each with its rule and the officers it
+    names ([] if the problem has a roster, None if the search could not decide in time)."""
     model, variables, _ = build_model(problem, explain=True)
-    return conflicting(model, variables.guards, time_limit)
+    officer_ids = [officer.id for officer in problem.officers]
+    return conflicting(model, variables.guards, time_limit, officer_ids)
 
 
 def _roster(problem: Problem, v: Variables, values: _Values) -> Roster:

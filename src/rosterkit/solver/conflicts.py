@@ -10,30 +10,46 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 
 from ortools.sat.python import cp_model
 
 from rosterkit.duties import STATE_OF_POST, can_hold
 from rosterkit.problem import Problem
+from rosterkit.result import Conflict
+from rosterkit.rules import rule
+from rosterkit.solver.variables import Guard
 
 log = logging.getLogger(__name__)
 _MINIMISE_UP_TO = 24
 
 
-def slot_label(problem: Problem, s: int) -> str:
+_STATE_ZH = {"main": "正班", "deputy": "副班", "rest": "休班"}
+
+
+def slot_label(problem: Problem, s: int, lang: str = "en") -> str:
     slot = problem.slots[s]
+    if lang == "zh":
+        if slot.community is None:
+            return slot.post.name
+        return f"{problem.station.community(slot.community).name}{slot.post.name}"
     if slot.community is None:
         return slot.post.name_en
     return f"{problem.station.community(slot.community).name_en} {slot.post.name_en.lower()}"
 
 
-def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> str:
-    """'Dajiang community office (main) on 2026-12-03 needs at least 1 officer; ...'."""
+def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> tuple[str, str]:
+    """'Dajiang community office (main) on 2026-12-03 needs at least 1 officer; ...', in
+    English and in Chinese."""
     slot = problem.slots[s]
     post, day = slot.post, problem.days[d]
     head = f"{slot_label(problem, s)} on {day:%Y-%m-%d}"
+    head_zh = f"{day:%Y-%m-%d} {slot_label(problem, s, 'zh')}"
     if not at_least:
-        return f"{head} takes at most {post.max_staff} officers"
+        return (
+            f"{head} takes at most {post.max_staff} officers",
+            f"{head_zh}最多{post.max_staff}人",
+        )
     fixed_states = {
         o: problem.station.rotation.state(g + 1, day)
         for o in range(len(problem.officers))
@@ -49,16 +65,25 @@ def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> st
     away = [o for o in able if problem.on_leave(o, d)]
     minimum = post.minimum(problem.rest_day(d))
     text = f"{head} needs at least {minimum}; {len(able)} officers may hold it that day"
+    zh = f"{head_zh}至少需要{minimum}人；当天可担任的民警{len(able)}人"
     if wanted is not None and fixed_states:
+        group = problem.station.rotation.group_in(wanted, day)
         text = (
             f"{head} needs at least {minimum} from the {wanted.value} group "
-            f"(duty group {problem.station.rotation.group_in(wanted, day)}); "
-            f"{len(able)} of its officers may hold it"
+            f"(duty group {group}); {len(able)} of its officers may hold it"
+        )
+        zh = (
+            f"{head_zh}至少需要{_STATE_ZH[wanted.value]}组（第{group}值班组）{minimum}人；"
+            f"该组可担任的民警{len(able)}人"
         )
     if away:
         names = ", ".join(f"{problem.officers[o].name} ({problem.officers[o].id})" for o in away)
         text += f", {len(away)} of them on leave: {names}"
-    return text
+        names_zh = "、".join(
+            f"{problem.officers[o].name}（{problem.officers[o].id}）" for o in away
+        )
+        zh += f"，其中{len(away)}人请假：{names_zh}"
+    return text, zh
 
 
 _DATE = re.compile(r"\b(\d{4}-)?(\d{2}-\d{2})\b")
@@ -88,17 +113,52 @@ def merge_days(reasons: list[str]) -> list[str]:
     return merged
 
 
+def _merged(conflicts: list[Conflict]) -> list[Conflict]:
+    """Conflicts of one rule that differ only in their day, said once with all the days."""
+    by_rule: dict[str, list[Conflict]] = {}
+    for conflict in conflicts:
+        by_rule.setdefault(conflict.rule, []).append(conflict)
+    merged: list[Conflict] = []
+    for rule_id, items in by_rule.items():
+        english = merge_days([item.en for item in items])
+        said = [item.zh for item in items if item.zh]
+        chinese = merge_days(said) if len(said) == len(items) else None
+        officers = tuple(dict.fromkeys(o for item in items for o in item.officers))
+        if chinese is not None and len(chinese) == len(english):
+            merged += [
+                Conflict(rule=rule_id, en=en, zh=zh, officers=officers)
+                for en, zh in zip(english, chinese, strict=True)
+            ]
+        else:
+            merged += [Conflict(rule=rule_id, en=en, officers=officers) for en in english]
+    return merged
+
+
+def _rule_of(guard: Guard) -> str:
+    """The guard's rule: the first hard rule of its model part."""
+    hard = [rule_id for rule_id in guard.rules if rule(rule_id).hard]
+    return (hard or list(guard.rules) or ["rules"])[0]
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
 def conflicting(
-    model: cp_model.CpModel, guards: list[tuple[cp_model.IntVar, str]], time_limit: float
-) -> list[str] | None:
-    """A minimal set of guard texts that cannot hold together.
+    model: cp_model.CpModel,
+    guards: list[Guard],
+    time_limit: float,
+    officer_ids: Collection[str] = (),
+) -> list[Conflict] | None:
+    """A minimal set of hard constraints that cannot hold together, with their rules.
 
     ``[]`` when the model is feasible, None when the search could not decide in `time_limit`.
     The set is shrunk by deletion (while it has at most a couple of dozen members): each
     constraint is dropped in turn and kept only if the rest is then feasible or undecided.
+    Each conflict names the officers of `officer_ids` its words mention.
     """
-    literals = [literal for literal, _ in guards]
-    text_of = {literal.index: text for literal, text in guards}
+    literals = [guard.literal for guard in guards]
+    guard_of = {guard.literal.index: guard for guard in guards}
+    known = frozenset(officer_ids)
 
     def solve_assuming(
         assumed: list[cp_model.IntVar], limit: float
@@ -127,7 +187,18 @@ def conflicting(
             if trial and solve_assuming(trial, max(0.5, time_limit / 10))[0] == cp_model.INFEASIBLE:
                 kept = trial
     model.clear_assumptions()
-    return merge_days([text_of[literal.index] for literal in kept]) or [
-        "the station's own rules conflict, whatever the month's requests (for example an "
-        "officer whose group is on duty but who may hold none of its posts)"
+    found = []
+    for literal in kept:
+        guard = guard_of[literal.index]
+        named = tuple(dict.fromkeys(t for t in _TOKEN.findall(guard.en) if t in known))
+        found.append(Conflict(rule=_rule_of(guard), en=guard.en, zh=guard.zh, officers=named))
+    return _merged(found) or [
+        Conflict(
+            rule="rules",
+            en=(
+                "the station's own rules conflict, whatever the month's requests (for example an "
+                "officer whose group is on duty but who may hold none of its posts)"
+            ),
+            zh="站点自身的规则互相冲突，与本月的请假无关（例如某民警所在组当班，但他不能担任该组任何岗位）",
+        )
     ]

@@ -14,6 +14,7 @@ variables only for the slots `rosterkit.duties.can_hold` allows him, see `Proble
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -28,6 +29,21 @@ Expr = cp_model.LinearExprT
 
 MODELS = (eligibility.RULE, full_time_community.RULE, leave.RULE)
 """The hard rules kept by the variables themselves (see the module's docstring)."""
+
+
+Said = str | tuple[str, str]
+"""What a hard constraint demands, in English, or as (English, Chinese)."""
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A hard constraint's enforcement literal in explain mode, with its words and the rules
+    of the model part that added it."""
+
+    literal: cp_model.IntVar
+    en: str
+    zh: str | None
+    rules: tuple[str, ...]
 
 
 def total(terms: Iterable[Expr]) -> Expr:
@@ -50,7 +66,9 @@ class Variables:
         self.model = model
         self.problem = problem
         self.explain = explain
-        self.guards: list[tuple[cp_model.IntVar, str]] = []
+        self.guards: list[Guard] = []
+        self.rules: tuple[str, ...] = ()
+        """The rules of the model part being built (set by `build_model`), for the guards."""
         p = problem
         self._group: dict[tuple[int, int], Expr] = {}
         for o in range(len(p.officers)):
@@ -113,7 +131,7 @@ class Variables:
             return True
         return slot.post.call_in and DutyState.rest in states
 
-    def guard(self, describe: str | Callable[[], str]) -> list[cp_model.IntVar]:
+    def guard(self, describe: Said | Callable[[], Said]) -> list[cp_model.IntVar]:
         """Enforcement literals for a hard constraint that `describe` states in words.
 
         Empty when solving; in explain mode a fresh literal that is assumed true, so that an
@@ -122,13 +140,15 @@ class Variables:
         if not self.explain:
             return []
         literal = self.model.new_bool_var(f"guard#{len(self.guards)}")
-        self.guards.append((literal, describe if isinstance(describe, str) else describe()))
+        said = describe() if callable(describe) else describe
+        en, zh = (said, None) if isinstance(said, str) else said
+        self.guards.append(Guard(literal, en, zh, self.rules))
         return [literal]
 
     def require(
         self,
         condition: object,
-        describe: str | Callable[[], str] | None = None,
+        describe: Said | Callable[[], Said] | None = None,
     ) -> None:
         """Add a hard constraint, which may have folded to a plain bool on constants."""
         literals = self.guard(describe) if describe is not None else []
