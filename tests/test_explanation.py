@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import tiny_station
+
 from rosterkit import Leave
 from rosterkit.explanation import grouped, reason_lines, roles_said
 from rosterkit.problem import compile_problem
 from rosterkit.result import Conflict
-from rosterkit.rules import duty_commander, post_staffing, squads
+from rosterkit.rules import duty_commander, post_staffing, squads, street_patrol
 from rosterkit.solver import explain_conflicts
 from rosterkit.station import Role, Station
 
@@ -93,3 +95,14 @@ def test_the_search_names_the_leaders_missing_from_the_command(qianmen_station: 
 
 def test_a_month_that_can_be_rostered_has_no_conflict(qianmen_station: Station) -> None:
     assert explain_conflicts(compile_problem(qianmen_station, "2026-12"), time_limit=10) == []
+
+
+def test_a_weekly_cap_conflict_is_said_in_chinese_with_spans_of_days() -> None:
+    station = tiny_station(patrol=2, cap=3)
+    conflicts = explain_conflicts(compile_problem(station, "2026-02"), time_limit=10)
+    assert conflicts
+    assert street_patrol.RULE.id in {conflict.rule for conflict in conflicts}
+    lines = reason_lines(conflicts, station, "zh")
+    capped = [line for line in lines if line.startswith(f"{street_patrol.RULE.zh.name}：")]
+    assert capped and all("7天内最多3个班次" in line for line in capped)
+    assert all("–" in line for line in capped)

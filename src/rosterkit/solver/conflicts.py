@@ -8,6 +8,7 @@ shrunk by deletion so that every constraint named is needed for the conflict.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Collection
@@ -86,14 +87,37 @@ def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> tu
     return text, zh
 
 
-_DATE = re.compile(r"\b(\d{4}-)?(\d{2}-\d{2})\b")
+_DATE = re.compile(r"(?<!\d)(\d{4}-)?(\d{2}-\d{2})(?!\d)")
+
+
+def _as_date(day: str) -> dt.date:
+    """'2026-12-03' or '12-03' (in a leap year, so that 02-29 reads) as a date to order by."""
+    return dt.date.fromisoformat(day if len(day) == 10 else f"2000-{day}")
+
+
+def _days_said(days: list[str]) -> str:
+    """Days in order, a run of three or more consecutive days as 'first–last':
+    '2026-12-03, 12-04', '2026-12-03–12-09, 12-12'."""
+    ordered = sorted(set(days), key=_as_date)
+    runs: list[list[str]] = []
+    for day in ordered:
+        if runs and (_as_date(day) - _as_date(runs[-1][-1])).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    said: list[str] = []
+    for run in runs:
+        short = [day if not said and i == 0 else day[-5:] for i, day in enumerate(run)]
+        said.append(f"{short[0]}–{short[-1]}" if len(run) >= 3 else ", ".join(short))
+    return ", ".join(said)
 
 
 def merge_days(reasons: list[str]) -> list[str]:
     """Reasons that differ only in their day, said once with all the days.
 
     'Street patrol early on 2026-10-22 needs at least 2...' and the same on 10-23 become
-    'Street patrol early on 2026-10-22, 10-23 needs at least 2...'.
+    'Street patrol early on 2026-10-22, 10-23 needs at least 2...'; three or more consecutive
+    days are said as a span, '2026-10-22–10-28'.
     """
     groups: dict[str, list[str]] = {}
     for reason in reasons:
@@ -107,9 +131,7 @@ def merge_days(reasons: list[str]) -> list[str]:
         if not days:
             merged.append(pattern)
             continue
-        ordered = sorted(set(days))
-        shown = [ordered[0], *(day[5:] if len(day) == 10 else day for day in ordered[1:])]
-        merged.append(pattern.replace("{day}", ", ".join(shown)))
+        merged.append(pattern.replace("{day}", _days_said(days)))
     return merged
 
 

@@ -25,8 +25,12 @@ def build(v: Variables) -> list[Term]:
         if p.before(o, 1) in long_codes and p.rotates(o) and not p.on_leave(o, 0):
             v.require(
                 v.in_state(o, 0, DutyState.main) <= 0,
-                f"{officer.name} ({officer.id}) held a 24-hour post on the last day of the "
-                f"previous month and cannot be in the main group on {p.days[0]:%m-%d}",
+                (
+                    f"{officer.name} ({officer.id}) held a 24-hour post on the last day of the "
+                    f"previous month and cannot be in the main group on {p.days[0]:%m-%d}",
+                    f"{officer.name}（{officer.id}）上月最后一天值24小时班，"
+                    f"{p.days[0]:%m-%d}不能在正班组",
+                ),
             )
     if not p.station.rest_after_24h:
         return []
@@ -36,12 +40,19 @@ def build(v: Variables) -> list[Term]:
         if p.before(o, 1) in long_codes:
             v.require(
                 v.works(o, 0) <= 0,
-                f"{officer.name} ({officer.id}) held a 24-hour post on the last day of the "
-                f"previous month and rests on {p.days[0]:%m-%d}",
+                (
+                    f"{officer.name} ({officer.id}) held a 24-hour post on the last day of the "
+                    f"previous month and rests on {p.days[0]:%m-%d}",
+                    f"{officer.name}（{officer.id}）上月最后一天值24小时班，{p.days[0]:%m-%d}休息",
+                ),
             )
         for d in range(1, len(p.days)):
             v.require(
                 total([v.works(o, d - 1, long_slots), v.works(o, d)]) <= 1,
-                f"{officer.name} ({officer.id}) rests on {p.days[d]:%m-%d} after a 24-hour duty",
+                (
+                    f"{officer.name} ({officer.id}) rests on {p.days[d]:%m-%d} after a 24-hour "
+                    "duty",
+                    f"{officer.name}（{officer.id}）值24小时班后{p.days[d]:%m-%d}休息",
+                ),
             )
     return []

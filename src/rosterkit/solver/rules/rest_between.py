@@ -18,7 +18,7 @@ from collections.abc import Callable
 from rosterkit.rules import rest_between_shifts
 from rosterkit.rules.rest_between_shifts import REACH, close_pairs
 from rosterkit.solver.terms import Term
-from rosterkit.solver.variables import Variables, total
+from rosterkit.solver.variables import Said, Variables, total
 
 MODELS = (rest_between_shifts.RULE,)
 
@@ -61,15 +61,17 @@ def build(v: Variables) -> list[Term]:
     return []
 
 
-def _describe(v: Variables, o: int, e: int, d: int, minimum: float) -> Callable[[], str]:
+def _describe(v: Variables, o: int, e: int, d: int, minimum: float) -> Callable[[], Said]:
     """The words of one constraint, made only when a month is explained."""
     p = v.problem
 
-    def words() -> str:
+    def words() -> Said:
         officer = p.officers[o]
         return (
             f"{officer.name} ({officer.id}) rests at least {minimum:g} h between his posts of "
-            f"{p.days[e]:%m-%d} and {p.days[d]:%m-%d}"
+            f"{p.days[e]:%m-%d} and {p.days[d]:%m-%d}",
+            f"{officer.name}（{officer.id}）{p.days[e]:%m-%d}与{p.days[d]:%m-%d}两个岗位之间"
+            f"至少休息{minimum:g}小时",
         )
 
     return words
@@ -95,6 +97,10 @@ def _after_previous_month(
         officer = p.officers[o]
         v.require(
             v.works(o, d, ruled_out) <= 0,
-            f"{officer.name} ({officer.id}) held '{held}' on the last days of the previous "
-            f"month and rests at least {minimum:g} h before a post on {p.days[d]:%m-%d}",
+            (
+                f"{officer.name} ({officer.id}) held '{held}' on the last days of the previous "
+                f"month and rests at least {minimum:g} h before a post on {p.days[d]:%m-%d}",
+                f"{officer.name}（{officer.id}）上月末担任'{held}'，{p.days[d]:%m-%d}上岗前"
+                f"至少休息{minimum:g}小时",
+            ),
         )

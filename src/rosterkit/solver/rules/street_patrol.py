@@ -32,7 +32,9 @@ def build(v: Variables) -> list[Term]:
                     total([before, *(v.works(o, d) for d in window)]) <= cap,
                     (
                         f"{officer.name} ({officer.id}) may work at most {cap} shifts in the 7 "
-                        f"days from {p.days[0] + dt.timedelta(days=start):%m-%d}"
+                        f"days from {p.days[0] + dt.timedelta(days=start):%m-%d}",
+                        f"{officer.name}（{officer.id}）自"
+                        f"{p.days[0] + dt.timedelta(days=start):%m-%d}起7天内最多{cap}个班次",
                     ),
                 )
     return []
