@@ -337,7 +337,7 @@ def test_refused_leave_is_reported(tmp_path: Path) -> None:
     )
     result = run("generate", "-m", "2026-12", "-q", "--leave", leave, "-o", tmp_path / "r.json")
     assert result.exit_code == 0, result.output
-    assert "leave refused" in result.stdout
+    assert "请假未准" in result.stdout
 
 
 # --- explain ---------------------------------------------------------------------------------
@@ -370,10 +370,14 @@ def test_an_annual_leave_that_would_make_the_month_impossible_is_refused_with_th
 ) -> None:
     leave = tmp_path / "leave.yaml"
     leave.write_text("- {officer_id: P058, start: 2027-01-11, end: 2027-01-17}\n", "utf-8")
-    result = run("generate", "-m", "2027-01", "--leave", leave, "-o", tmp_path / "r.csv", "-q")
+    args = ["-m", "2027-01", "--leave", leave, "-q"]
+    result = run("generate", *args, "-o", tmp_path / "r.csv", "--lang", "en")
     assert result.exit_code == 0, result.output
     refused = "leave refused: annual leave of P058 01-11..01-17: refused, granting it leaves"
     assert f"{refused} 3 shifts short" in result.stdout
+    result = run("generate", *args, "-o", tmp_path / "r2.csv")
+    assert result.exit_code == 0, result.output
+    assert "请假未准：P058年休假（01-11至01-17）：不准，准假后人手不足：" in result.stdout
 
 
 def test_explain_names_the_conflict_by_rule_with_its_fix(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -566,7 +570,18 @@ def test_leave_outside_the_month_is_reported_as_ignored(tmp_path: Path) -> None:
         "- {officer_id: P016, start: 2026-12-03, end: 2026-12-04}\n",
         encoding="utf-8",
     )
-    result = run("generate", "-m", "2026-12", "--leave", leave, "-o", tmp_path / "r.csv", "-q")
+    result = run(
+        "generate",
+        "-m",
+        "2026-12",
+        "--leave",
+        leave,
+        "-o",
+        tmp_path / "r.csv",
+        "-q",
+        "--lang",
+        "en",
+    )
     assert result.exit_code == 0, result.output
     assert "leave outside 2026-12, ignored: P015 2027-01-04..2027-01-08" in result.stdout
     assert "P016" not in result.stdout.split("ignored")[1].splitlines()[0]

@@ -149,6 +149,10 @@ def test_annual_leave_beyond_the_balance_is_refused_with_the_reason() -> None:
     assert decision.reason == (
         "annual leave of P014 12-03..12-09: refused, 5 working days asked, 3 left of 10 (7 used)"
     )
+    assert decision.said("zh") == (
+        "P014年休假（12-03至12-09）：不准，申请5个工作日，全年10天只剩3天（已休7天）"
+    )
+    assert decision.said("en") == decision.reason
 
 
 def test_annual_leave_granted_earlier_in_the_month_reduces_the_balance() -> None:
@@ -227,6 +231,13 @@ def test_sick_leave_is_always_granted_even_over_the_cap() -> None:
         "annual leave of P015 12-03: refused, on 12-03 squad 3 of qiandong_team already has 3 on "
         "leave (P016, P019, P023), the cap is 1 per squad"
     )
+    team = next(t.name for t in qianmen().teams if t.id == "qiandong_team")
+    assert result.refused[0].said("zh") == (
+        f"P015年休假（12-03）：不准，12-03 {team}第3班组已有3人请假（P016、P019、P023），"
+        "每个班组最多1人"
+    )
+    assert result.decisions[1].said("zh").startswith("P019病假（12-03）：准假，1个工作日；")
+    assert "病假一律准假，尽管" in result.decisions[1].said("zh")
 
 
 def test_squad_cap_goes_to_the_kind_listed_first() -> None:

@@ -285,11 +285,11 @@ def test_explain_at_the_command_line_decides_leave_as_generate_does(tmp_path: Pa
     )
     explained = run("explain", "-m", "2026-12", "--leave", leave, "--time-limit", "30")
     assert explained.exit_code == 0, explained.output
-    assert explained.stdout.count("leave refused: ") == len(DAJIANG) - 3
+    assert explained.stdout.count("请假未准：") == len(DAJIANG) - 3
     assert "No conflict found" in explained.stdout
     generated = run("generate", "-m", "2026-12", "--leave", leave, "-q", "-o", tmp_path / "r.csv")
     assert generated.exit_code == 0, generated.output
-    assert generated.stdout.count("leave refused: ") == len(DAJIANG) - 3
+    assert generated.stdout.count("请假未准：") == len(DAJIANG) - 3
 
 
 def test_check_at_the_command_line_decides_leave_as_generate_does(tmp_path: Path) -> None:
@@ -297,7 +297,9 @@ def test_check_at_the_command_line_decides_leave_as_generate_does(tmp_path: Path
     leave = tmp_path / "leave.yaml"
     leave.write_text("- {officer_id: P058, start: 2026-01-11, end: 2026-01-17}\n", "utf-8")
     roster = tmp_path / "january.json"
-    generated = run("generate", "-m", "2026-01", "--leave", leave, "-q", "-o", roster)
+    generated = run(
+        "generate", "-m", "2026-01", "--leave", leave, "-q", "-o", roster, "--lang", "en"
+    )
     assert generated.exit_code == 0, generated.output
     assert "leave refused: annual leave of P058 01-11..01-17: refused, granting it leaves 3 " in (
         generated.stdout
@@ -323,10 +325,10 @@ def test_generate_january_with_decembers_ledger_opens_the_new_year(tmp_path: Pat
     january = ["-m", "2027-01", "--ledger", ledger, "--leave", leave]
     explained = run("explain", *january)
     assert explained.exit_code == 0, explained.output
-    assert "leave refused" not in explained.stdout
+    assert "请假未准" not in explained.stdout
     generated = run("generate", *january, "-q", "-o", tmp_path / "january.json")
     assert generated.exit_code == 0, generated.output
-    assert "leave refused" not in generated.stdout
+    assert "请假未准" not in generated.stdout
     assert "through 2027-01" in generated.stdout
     opened = load_ledger(ledger)
     assert (opened.year, opened.through) == (2027, "2027-01")

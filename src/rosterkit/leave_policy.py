@@ -62,6 +62,17 @@ _KIND_WORDS = {
     LeaveKind.other: "other leave",
     LeaveKind.preferred_day_off: "preferred day off",
 }
+_KIND_ZH = {
+    LeaveKind.annual: "年休假",
+    LeaveKind.sick: "病假",
+    LeaveKind.compensatory_rest: "补休",
+    LeaveKind.training: "培训",
+    LeaveKind.other: "其他假",
+    LeaveKind.preferred_day_off: "希望休息日",
+}
+
+Said = tuple[str, str]
+"""Words in English and in Chinese."""
 
 
 class DayKinds(Protocol):
@@ -76,13 +87,13 @@ class DayKinds(Protocol):
     def is_holiday(self, day: dt.date) -> bool: ...
 
 
-LeaveCheck = Callable[[Leave, list[Leave]], str | None]
+LeaveCheck = Callable[[Leave, list[Leave]], str | Said | None]
 """A further test of a refusable request that the policy would grant.
 
 It is given the request and the leave honoured whatever is decided after it: the requests
 granted so far, then the requests not yet decided whose kind is always granted. It returns why
-the request is refused (the text after "refused, " in the decision's reason), or None to grant
-it."""
+the request is refused (the text after "refused, " in the decision's reason), in English or as
+(English, Chinese), or None to grant it."""
 
 
 def annual_entitlement(years_of_service: int) -> int:
@@ -115,7 +126,8 @@ class LeaveDecision(BaseModel):
     `index` is the request's place in the input. `working_days` counts the working days of the
     month the request adds for its officer (days he already has leave on are not counted again);
     `charged_days` is what a granted annual leave or compensatory rest draws on its balance, 0
-    for other kinds and for refused requests.
+    for other kinds and for refused requests. `reason` says the decision in English,
+    `reason_zh` in Chinese (`said(lang)` picks one).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -126,6 +138,11 @@ class LeaveDecision(BaseModel):
     working_days: int
     charged_days: int
     reason: str
+    reason_zh: str = ""
+
+    def said(self, lang: str = "en") -> str:
+        """The reason in `lang` ('zh' or 'en')."""
+        return self.reason_zh if lang == "zh" and self.reason_zh else self.reason
 
 
 class LeaveDecisions(BaseModel):
@@ -160,6 +177,10 @@ def _span(leave: Leave, month: Month) -> str:
 
 def _days(count: int) -> str:
     return f"{count} working day" if count == 1 else f"{count} working days"
+
+
+def _span_zh(leave: Leave, month: Month) -> str:
+    return _span(leave, month).replace("..", "至")
 
 
 def _check_ledger(ledger: Ledger, station: Station, month: Month) -> None:
@@ -203,6 +224,7 @@ class _Places:
     def __init__(self, station: Station) -> None:
         self.max_squad = station.leave_policy.max_per_squad_per_day
         self.max_team = station.leave_policy.max_per_team_per_day
+        self.team_name = {team.id: team.name for team in station.teams}
         self.by_officer: dict[str, set[dt.date]] = defaultdict(set)
         self.by_squad: dict[tuple[str, int, dt.date], list[str]] = defaultdict(list)
         self.by_team: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
@@ -212,7 +234,7 @@ class _Places:
         held = self.by_officer[officer.id]
         return [day for day in days if day not in held]
 
-    def first_break(self, officer: Officer, days: Sequence[dt.date], month: Month) -> str | None:
+    def first_break(self, officer: Officer, days: Sequence[dt.date], month: Month) -> Said | None:
         """Why taking `days` would break a cap, naming the first such day; None if it would not.
 
         A squad is one team's officers with the same `Officer.squad`; officers without a squad
@@ -224,7 +246,10 @@ class _Places:
                     return (
                         f"on {_short(day, month)} squad {officer.squad} of {officer.team} "
                         f"already has {len(holders)} on leave ({', '.join(holders)}), "
-                        f"the cap is {self.max_squad} per squad"
+                        f"the cap is {self.max_squad} per squad",
+                        f"{_short(day, month)} {self.team_name[officer.team]}"
+                        f"第{officer.squad}班组已有{len(holders)}人请假（{'、'.join(holders)}），每个班组最多"
+                        f"{self.max_squad}人",
                     )
             if self.max_team is not None:
                 holders = self.by_team[(officer.team, day)]
@@ -232,7 +257,9 @@ class _Places:
                     return (
                         f"on {_short(day, month)} team {officer.team} already has "
                         f"{len(holders)} on leave ({', '.join(holders)}), "
-                        f"the cap is {self.max_team} per team"
+                        f"the cap is {self.max_team} per team",
+                        f"{_short(day, month)} {self.team_name[officer.team]}"
+                        f"已有{len(holders)}人请假（{'、'.join(holders)}），每队最多{self.max_team}人",
                     )
         return None
 
@@ -300,44 +327,58 @@ def decide_leave(
         new_days = places.new_days(officer, leave.days_in(month))
         working = sum(1 for day in new_days if is_working_day(day, calendar))
         head = f"{_KIND_WORDS[leave.kind]} of {officer.id} {_span(leave, month)}"
+        head_zh = f"{officer.id}{_KIND_ZH[leave.kind]}（{_span_zh(leave, month)}）"
         if not (leave.start in month and leave.end in month):
             head += f" (days inside {month} only)"
+            head_zh += f"（只计{month.year}年{month.month}月内的日子）"
         asked = f"{_days(working)} asked"
+        asked_zh = f"申请{working}个工作日"
 
-        problem: str | None = None
-        balance = ""
+        problem: Said | None = None
+        balance, balance_zh = "", ""
         charged = 0
         if leave.kind is LeaveKind.annual:
             entitled = annual_entitlement(officer.years_of_service)
             used = past.annual_leave_used + annual[officer.id]
             left = entitled - used
             if working > left:
-                problem = f"{asked}, {max(left, 0)} left of {entitled} ({used} used)"
+                problem = (
+                    f"{asked}, {max(left, 0)} left of {entitled} ({used} used)",
+                    f"{asked_zh}，全年{entitled}天只剩{max(left, 0)}天（已休{used}天）",
+                )
             balance = f"{left - working} left of {entitled}"
+            balance_zh = f"全年{entitled}天剩{left - working}天"
             charged = working
         elif leave.kind is LeaveKind.compensatory_rest and ledger is None:
             # Without a ledger nobody knows what was earned: grant, and say so.
             balance = "balance not checked: no ledger kept"
+            balance_zh = "未核对余额：没有台账"
             charged = working
         elif leave.kind is LeaveKind.compensatory_rest:
             earned = past.compensatory_rest_earned
             taken = past.compensatory_rest_taken + compensatory[officer.id]
             left = earned - taken
             if working > left:
-                problem = f"{asked}, {max(left, 0)} left of {earned} earned ({taken} taken)"
+                problem = (
+                    f"{asked}, {max(left, 0)} left of {earned} earned ({taken} taken)",
+                    f"{asked_zh}，累计{earned}天只剩{max(left, 0)}天（已补休{taken}天）",
+                )
             balance = f"{left - working} left of {earned} earned"
+            balance_zh = f"累计{earned}天剩{left - working}天"
             charged = working
         if problem is None:
             problem = places.first_break(officer, new_days, month)
         if leave.kind not in refusable:
             always_decided += 1
         elif problem is None and check is not None:
-            problem = check(leave, [*granted_so_far, *always[always_decided:]])
+            checked = check(leave, [*granted_so_far, *always[always_decided:]])
+            problem = (checked, checked) if isinstance(checked, str) else checked
 
         if leave.kind in refusable and problem is not None:
             granted = False
             charged = 0
-            reason = f"{head}: refused, {problem}"
+            reason = f"{head}: refused, {problem[0]}"
+            reason_zh = f"{head_zh}：不准，{problem[1]}"
             log.info("leave refused: %s", reason)
         else:
             granted = True
@@ -348,11 +389,15 @@ def decide_leave(
             elif leave.kind is LeaveKind.compensatory_rest:
                 compensatory[officer.id] += charged
             details = [f"{_days(working)}" + (" charged" if balance else "")]
+            details_zh = [f"{working}个工作日" + ("计入" if balance else "")]
             if balance:
                 details.append(balance)
+                details_zh.append(balance_zh)
             reason = f"{head}: granted, {', '.join(details)}"
+            reason_zh = f"{head_zh}：准假，{'，'.join(details_zh)}"
             if problem is not None:
-                reason += f"; {_KIND_WORDS[leave.kind]} is always granted, although {problem}"
+                reason += f"; {_KIND_WORDS[leave.kind]} is always granted, although {problem[0]}"
+                reason_zh += f"；{_KIND_ZH[leave.kind]}一律准假，尽管{problem[1]}"
                 log.info("leave granted beyond the rules: %s", reason)
             else:
                 log.debug("leave granted: %s", reason)
@@ -364,6 +409,7 @@ def decide_leave(
                 working_days=working,
                 charged_days=charged,
                 reason=reason,
+                reason_zh=reason_zh,
             )
         )
 

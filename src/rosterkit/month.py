@@ -195,14 +195,17 @@ class _CountCheck:
             self._known[key] = (found, gaps)
         return self._known[key]
 
-    def __call__(self, request: Leave, honoured: list[Leave]) -> str | None:
+    def __call__(self, request: Leave, honoured: list[Leave]) -> tuple[str, str] | None:
         if request.kind not in DISCRETIONARY:
             return None
         _, before = self._count(honoured)
         found, _ = self._count([*honoured, request])
         for item in found:
             if any(item.gap > before.get((item.rule, item.subject, day), 0) for day in item.days):
-                return f"granting it leaves {item.gap_text()} short: {item.en}"
+                return (
+                    f"granting it leaves {item.gap_text()} short: {item.en}",
+                    f"准假后人手不足：{item.zh}",
+                )
         return None
 
 

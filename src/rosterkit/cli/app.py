@@ -219,20 +219,28 @@ def _year_so_far(path: Path | None) -> Ledger | None:
 
 
 def _show_decisions(
-    ui: Ui, month: Month, requests: list[Leave], warning: str | None, decisions: LeaveDecisions
+    ui: Ui,
+    month: Month,
+    requests: list[Leave],
+    warning: str | None,
+    decisions: LeaveDecisions,
+    lang: Lang = Lang.en,
 ) -> None:
     """The calendar's warning, each leave request outside the month (ignored), and each refused
-    leave request, with its reason."""
+    leave request, with its reason in `lang`."""
+    zh = lang is Lang.zh
     if warning:
-        ui.say(f"warning: {warning}")
+        ui.say(f"{'提醒' if zh else 'warning'}: {warning}")
     for request in requests:
         if not request.days_in(month):
+            span = f"{request.officer_id} {request.start}..{request.end} ({request.kind.value})"
             ui.say(
-                f"leave outside {month}, ignored: {request.officer_id} "
-                f"{request.start}..{request.end} ({request.kind.value})"
+                f"不在{month}内的请假，未计：{span}"
+                if zh
+                else f"leave outside {month}, ignored: {span}"
             )
     for refused in decisions.refused:
-        ui.say(f"leave refused: {refused.reason}")
+        ui.say(f"请假未准：{refused.said('zh')}" if zh else f"leave refused: {refused.reason}")
 
 
 def _plan(
@@ -371,7 +379,7 @@ def generate(
             ledger=year_so_far,
             live=not quiet,
         )
-        _show_decisions(ui, month, requests, plan.warning, plan.decisions)
+        _show_decisions(ui, month, requests, plan.warning, plan.decisions, lang)
         if plan.roster is None:
             if plan.shortfalls:
                 display.show_shortfalls(ui, month, plan.shortfalls, lang.value, plan.fixes)
@@ -535,7 +543,7 @@ def explain(
             ledger=_year_so_far(ledger),
             options=SolveOptions(time_limit=time_limit),
         )
-        _show_decisions(ui, month, requests, found.warning, found.decisions)
+        _show_decisions(ui, month, requests, found.warning, found.decisions, lang)
         if found.reasons is None:
             ui.say(
                 f"Could not decide within {time_limit:g} s whether {month} can be rostered; "
