@@ -619,3 +619,10 @@ def schema() -> None:
     from rosterkit.station import Station
 
     typer.echo(json.dumps(Station.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+# The brigade's commands are a sub-app in their own module, which imports no heavy library
+# before its command runs.
+from rosterkit.cli.brigade import brigade_app as _brigade  # noqa: E402
+
+app.add_typer(_brigade, name="brigade")
