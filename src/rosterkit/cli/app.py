@@ -621,8 +621,10 @@ def schema() -> None:
     typer.echo(json.dumps(Station.model_json_schema(), indent=2, ensure_ascii=False))
 
 
-# The brigade's commands are a sub-app in their own module, which imports no heavy library
+# The commands beyond the month's roster live in their own modules: `replan` (replan, swap,
+# calendar) registers itself on `app`; brigade is a sub-app. None imports a heavy library
 # before its command runs.
+from rosterkit.cli import replan as _replan  # noqa: E402, F401
 from rosterkit.cli.brigade import brigade_app as _brigade  # noqa: E402
 
 app.add_typer(_brigade, name="brigade")
