@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from rosterkit.errors import listing
+from rosterkit.scoring import AppraisalScheme
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
 ID_RULE = (
@@ -459,6 +460,10 @@ class Station(Strict):
     posts: list[DutyPost] = Field(max_length=MAX_POSTS, description="At most 500.")
     rotation: Rotation = Rotation()
     appraisal: AppraisalWeights = AppraisalWeights()
+    appraisal_scheme: AppraisalScheme = Field(
+        default_factory=AppraisalScheme,
+        description="What each appraisal side is made of (`rosterkit appraise`).",
+    )
     weights: RuleWeights = RuleWeights()
     calendar: list[YearCalendar] = Field(
         default=[],

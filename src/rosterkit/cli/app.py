@@ -622,9 +622,13 @@ def schema() -> None:
 
 
 # The commands beyond the month's roster live in their own modules: `replan` (replan, swap,
-# calendar) registers itself on `app`; brigade is a sub-app. None imports a heavy library
-# before its command runs.
+# calendar) registers itself on `app`; appraise, dispatch and brigade are sub-apps. None
+# imports a heavy library before its command runs.
 from rosterkit.cli import replan as _replan  # noqa: E402, F401
+from rosterkit.cli.appraise import app as _appraise  # noqa: E402
 from rosterkit.cli.brigade import brigade_app as _brigade  # noqa: E402
+from rosterkit.cli.dispatch import app as _dispatch  # noqa: E402
 
+app.add_typer(_appraise, name="appraise")
+app.add_typer(_dispatch, name="dispatch")
 app.add_typer(_brigade, name="brigade")
