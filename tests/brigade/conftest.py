@@ -4,8 +4,8 @@ brigade small enough to reason about by hand."""
 from __future__ import annotations
 
 import pytest
-from brigade_cases import tiny_data
 
+from brigade.brigade_cases import tiny_data
 from rosterkit.brigade.builtin import qianmen_brigade
 from rosterkit.brigade.data import Brigade
 from rosterkit.brigade.plan import BrigadePlan

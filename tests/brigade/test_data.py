@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from brigade_cases import tiny_data
 from pydantic import ValidationError
 
+from brigade.brigade_cases import tiny_data
 from rosterkit.brigade.builtin import build
 from rosterkit.brigade.data import Brigade, Window
 from rosterkit.stations import qianmen as qianmen_station

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from brigade_cases import tiny_data
 
+from brigade.brigade_cases import tiny_data
 from rosterkit.brigade.checker import evaluate_plan
 from rosterkit.brigade.data import Brigade
 from rosterkit.brigade.plan import Assignment, BrigadePlan, PlanStatus, plan_json
