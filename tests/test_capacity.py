@@ -429,3 +429,24 @@ def test_a_shortfall_means_the_solver_finds_no_roster(
         event("solve timed out")
         return
     assert result.status is SolveStatus.infeasible, [s.en for s in found]
+
+
+def test_borrowing_counts_the_neighbours_officers_who_can_serve() -> None:
+    """Caochang's resting group sick on 2 December: short, with borrowing offered; once
+    Caochang names Dajiang as a neighbour, Dajiang's main group can serve and nothing is short."""
+    sick = [
+        leave(oid, D(2026, 12, 1), D(2026, 12, 3), LeaveKind.sick)
+        for oid in ("P039", "P040", "P043", "P046", "P044")
+    ]
+    station = qianmen()
+    found = only(shortfalls(station, "2026-12", sick), "post_staffing")
+    offered = [f for f in found.fixes if f.kind is FixKind.borrow_officer]
+    assert [(f.community, f.amount) for f in offered] == [("caochang", 1)]
+    communities = [
+        c.model_copy(update={"neighbours": ["dajiang"]}) if c.id == "caochang" else c
+        for c in station.communities
+    ]
+    lending = Station.model_validate(station.model_dump() | {"communities": communities})
+    assert shortfalls(lending, "2026-12", sick) == []
+    # Borrowing runs one way: Dajiang still may not borrow from Caochang.
+    assert lending.community("dajiang").neighbours == []

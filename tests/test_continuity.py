@@ -178,6 +178,12 @@ def test_ledger_update_counts_duties_and_compensatory_rest(tmp_path: Path) -> No
             result.roster.value(officer.id, d) not in ("rest", "off", "leave") for d in holidays
         )
         assert entry.holiday_duties == worked == entry.compensatory_rest_earned
+        shifts = sum(
+            result.roster.value(officer.id, d) in ("early", "late")
+            for d in result.roster.period.days
+        )
+        assert entry.shift_days == shifts  # the street patrol's own shifts; 0 for the others
+    assert sum(ledger.of(o.id).shift_days for o in station.officers) >= 2 * 2 * 31
     path = tmp_path / "ledger.yaml"
     path.write_text(ledger_text(ledger, path), encoding="utf-8")
     assert load_ledger(path) == ledger

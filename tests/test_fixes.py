@@ -22,6 +22,7 @@ import rosterkit
 from rosterkit import Leave, LeaveKind, Roster
 from rosterkit.capacity import DISCRETIONARY, FixKind, Shortfall, shortfalls
 from rosterkit.cli import app
+from rosterkit.figures import borrowed_days
 from rosterkit.fixes import ChangeKind, CheckedFix, FixLimits, find_fixes
 from rosterkit.month import checked_fixes
 from rosterkit.station import (
@@ -401,3 +402,35 @@ def test_the_command_line_shows_the_checked_fixes_with_their_cost(
     chinese = CliRunner().invoke(app, [str(arg) for arg in args])
     assert "【已验证，代价 " in chinese.stdout and "【未验证，仅供参考】" in chinese.stdout
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_a_whole_resting_group_sick_is_fixed_by_borrowing_from_a_neighbour() -> None:
+    """The issue's case: Caochang's resting group sick to a man on 2 December. Borrowing an
+    officer of another community is offered, checked by a solve, and said with the officers
+    and days the roster borrowed; the station it returns names the lender as a neighbour."""
+    sick = [
+        leave(oid, D(2026, 12, 1), D(2026, 12, 3), LeaveKind.sick)
+        for oid in ("P039", "P040", "P043", "P046", "P044")
+    ]
+    station = qianmen()
+    explained = rosterkit.explain_month(station, "2026-12", sick, limits=QUICK)
+    cause = only_cause(explained.shortfalls, "post_staffing")
+    offered = [f for f in cause.fixes if f.kind is FixKind.borrow_officer]
+    assert [(f.community, f.days) for f in offered] == [("caochang", (D(2026, 12, 2),))]
+    checked = assert_fixes_hold(explained.fixes, station, "2026-12", sick)
+    borrowed = [fix for fix in checked if kinds(fix) == [ChangeKind.borrow_officer]]
+    assert borrowed, [fix.text() for fix in checked]
+    for fix in borrowed:
+        caochang = fix.station.community("caochang")
+        assert len(caochang.neighbours) == 1
+        lender = caochang.neighbours[0]
+        assert fix.roster is not None
+        lent = borrowed_days(fix.station, fix.roster)
+        assert lent and all(
+            fix.station.officer_community(fix.station.officer(oid)) == lender for oid in lent
+        )
+        assert all(f"{oid} on " in fix.text() for oid in lent)
+        assert fix.text("zh").startswith(
+            f"从{fix.station.community(lender).name}借调民警到草厂社区："
+        )
+        assert fix.result is not None and any(p.rule == "borrowing" for p in fix.result.penalties)

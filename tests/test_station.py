@@ -7,8 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
+from rosterkit.duties import slots
 from rosterkit.errors import RosterInputError
 from rosterkit.io import load_leave, load_station, station_to_yaml
 from rosterkit.station import DutyState, Role, Rotation, Station
@@ -60,9 +62,13 @@ def test_rotation_runs_main_rest_deputy_with_one_group_per_state() -> None:
         assert rotation.state(k, jan1) is order[(i + 1) % 3]
 
 
-def test_rotation_cycle_must_hold_each_state_once() -> None:
-    with pytest.raises(ValidationError, match="main, deputy and rest"):
-        Rotation(cycle=[DutyState.main, DutyState.main, DutyState.rest])
+def test_rotation_cycle_holds_main_once_and_deputy() -> None:
+    """Any cycle of 2 to 6 days with main once and deputy at least once (more in
+    tests/test_station_shapes.py)."""
+    with pytest.raises(ValidationError, match="main exactly once"):
+        Rotation(cycle=[DutyState.main, DutyState.main, DutyState.deputy])
+    with pytest.raises(ValidationError, match="deputy at least once"):
+        Rotation(cycle=[DutyState.main, DutyState.rest, DutyState.rest])
 
 
 def test_unknown_team_is_named() -> None:
@@ -155,3 +161,55 @@ def test_atomic_writes_keep_files_and_get_ordinary_permissions(tmp_path: Path) -
     write_text_atomic(target, "second", overwrite=True)
     assert target.read_text() == "second"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def _with_communities(station: Station, **changes: dict[str, object]) -> dict[str, object]:
+    """The station's fields with communities changed (by id), for validating again."""
+    data = station.model_dump(mode="json", exclude_defaults=True)
+    data["communities"] = [c | changes.get(c["id"], {}) for c in data["communities"]]
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"caochang": {"neighbours": ["dajiang2"]}},
+            "community 'caochang': unknown neighbour community 'dajiang2' "
+            "\\(known: caochang, dajiang, qiandong\\)",
+        ),
+        ({"caochang": {"posts": [{"post": "desk"}]}}, "'desk' is not a per-community post"),
+        ({"caochang": {"posts": [{"post": "ccar"}, {"post": "ccar"}]}}, "'ccar' listed twice"),
+        (
+            {"caochang": {"posts": [{"post": "ccar", "min_staff": 4}]}},
+            "community 'caochang', post 'ccar': post 'ccar': max_staff 3 < min_staff",
+        ),
+    ],
+)
+def test_borrowing_and_community_posts_are_validated(
+    tmp_path: Path, changes: dict[str, dict[str, object]], message: str
+) -> None:
+    path = tmp_path / "station.yaml"
+    path.write_text(yaml.safe_dump(_with_communities(qianmen(), **changes)), encoding="utf-8")
+    with pytest.raises(RosterInputError, match=message) as error:
+        load_station(path)
+    assert str(path) in str(error.value)
+
+
+def test_borrowing_is_off_and_every_community_the_same_size_in_the_built_in_station() -> None:
+    station = qianmen()
+    assert all(c.neighbours == [] and c.posts == [] for c in station.communities)
+    assert station.weights.borrowing > station.weights.call_in
+
+
+def test_generated_communities_of_their_own_sizes_and_cars() -> None:
+    station = layout(community_sizes=[18, 12, 9], community_cars=[2, 1, 0])
+    sizes = Counter(o.team for o in station.officers)
+    assert [sizes[f"{c.id}_team"] for c in station.communities] == [18, 12, 9]
+    codes = [slot.code for slot in slots(station) if slot.post.code == "ccar"]
+    assert codes == ["ccar@qiandong", "ccar@qiandong#2", "ccar@dajiang"]
+    assert len(station.officers) == len(layout().officers) + 6 - 3
+    # The parameters left out give the same station as before.
+    assert layout(community_sizes=[12, 12, 12], community_cars=[1, 1, 1]) == layout()
+    with pytest.raises(ValueError, match="one number per community: 6"):
+        layout(2, community_sizes=[12, 12, 12])

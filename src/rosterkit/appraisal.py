@@ -40,17 +40,14 @@ def director(station: Station) -> Officer | None:
 
 
 def commanders(station: Station, groups: dict[str, int]) -> dict[int, Officer]:
-    """The commander of each duty group: its (first) rotating deputy director."""
+    """The commander of each duty group (`Station.command`): the officer named for it, else its
+    first rotating officer (station order) holding a role that may command, a deputy director
+    by default. Groups with neither are left out."""
     result: dict[int, Officer] = {}
-    for officer in station.officers:
-        group = groups.get(officer.id)
-        if (
-            group is not None
-            and Role.deputy_director in officer.roles
-            and station.rotates(officer)
-            and group not in result
-        ):
-            result[group] = officer
+    for group in range(1, station.rotation.groups + 1):
+        commander = station.commander_due(group, lambda officer: groups.get(officer.id))
+        if commander is not None:
+            result[group] = commander
     return result
 
 

@@ -48,19 +48,24 @@ The counts:
    the window's days of the previous month, days he is present and may hold one); anyone else
    who may hold one at most the days he is present. Each shift is held by a distinct
    officer-day, so a window whose capacity is below its need has no roster.
-3. **Duty commander** (`duty_commander`). Each day exactly one commander: a deputy director of
-   the main group who is present must be the one (if none of them may hold the post, no roster
-   exists); when no deputy director can be in the main group that day (on leave, or his fixed
-   squad is not on main duty) and the post has a minimum, only the director or political
-   commissar may stand in; none present means no roster. Counted only where the commander post
-   exists.
+3. **Duty commander** (`duty_commander`, `Station.command`). Each day exactly one commander:
+   the main group's named commander when present, else its first present officer who may
+   command (a deputy director by default) must be the one; if he is present (or such officers
+   are fixed in the main group) and none of those who could be the one may hold the post, no
+   roster exists. When nobody who may command can be in the main group that day (on leave, or
+   fixed in another squad) and the post has a minimum, only a stand-in (the director or
+   political commissar by default) may command; none present means no roster. Counted only
+   where the commander post exists.
 4. **Squads** (`squads`). Officers whose squads are given are fixed in their groups. Each group
    must hold between max(floor(n/G), at_least) and max(ceil(n/G), at_least) of a team's
-   officers, of the station's grouped officers, of the rotating deputy directors (at least one
-   in each: the group's commander), sergeants and sector specialists, and of a team's grid
-   officers. A group holding more fixed members than its upper bound, or groups short of their
-   lower bound by more than the officers left open, cannot be mended by any roster. A team
-   leader and his sergeant, and A and B of a pair, fixed in one group likewise.
+   officers, of the station's grouped officers, of the rotating deputy directors, sergeants and
+   sector specialists, and of a team's grid officers; by default (deputy directors command, no
+   group has a named commander) at least one deputy director in each. A group holding more
+   fixed members than its upper bound, or groups short of their lower bound by more than the
+   officers left open, cannot be mended by any roster. Otherwise every group without a named
+   commander needs an officer who may command: more such groups without one fixed in them than
+   such officers left open is a shortfall. A team leader and his sergeant, and A and B of a
+   pair, fixed in one group likewise.
 5. **Month boundary** (`rest_after_24h`). An officer who held a 24-hour post on the previous
    month's last day and is not on leave on the 1st may not be in the main group that day; if
    his squad is fixed in it, no roster exists. Where the station asks for rest after 24 hours,
@@ -152,6 +157,8 @@ class FixKind(StrEnum):
     add_officer = "add_officer"
     change_squad = "change_squad"
     widen_eligibility = "widen_eligibility"
+    borrow_officer = "borrow_officer"
+    """Let officers of another community cover a community's posts (rule `borrowing`)."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,8 @@ class Fix:
     """The team to add an officer to (`add_officer`)."""
     group: int | None = None
     """The duty group to move the officer to (`change_squad`), if one is named."""
+    community: str | None = None
+    """The community short of officers, to borrow for (`borrow_officer`)."""
     amount: int = 0
     """By how much: officers to add, staff or shifts to lower."""
 
@@ -303,6 +312,14 @@ _REASON_WORDS = {
     MissingReason.previous_month: ("上月末已值班", "held shifts last month"),
 }
 _STATE_ZH = {DutyState.main: "正班", DutyState.deputy: "副班", DutyState.rest: "休班"}
+_ROLE_ZH = {
+    Role.director: "所长",
+    Role.political_commissar: "政委",
+    Role.deputy_director: "副所长",
+    Role.team_leader: "队长",
+    Role.sergeant: "警长",
+}
+"""Chinese names of the roles that may command a duty group, for the squads count."""
 _POST_STATE_ZH = {PostState.main: "正班", PostState.deputy: "副班", PostState.shift: "街面班次"}
 _POST_STATE_EN = {
     PostState.main: "main-duty",
@@ -728,12 +745,16 @@ class _Counts:
                 for b in (o for o in members if has(o, Role.sergeant)):
                     found += self._apart(a, b, "team leader and his sergeant", "队长与警长")
         found += self._spread(grouped, "station", ("officers of the station", "全所民警"))
-        found += self._spread(
-            [o for o in rotating if has(o, Role.deputy_director)],
-            "deputy_director",
-            ("deputy directors", "副所长"),
-            at_least=1,
-        )
+        command = self.station.command
+        deputies = [o for o in rotating if has(o, Role.deputy_director)]
+        if command.roles == [Role.deputy_director] and not command.commanders:
+            # The default: deputy directors spread evenly and command, so each group needs one.
+            found += self._spread(
+                deputies, "deputy_director", ("deputy directors", "副所长"), at_least=1
+            )
+        else:
+            found += self._spread(deputies, "deputy_directors", ("deputy directors", "副所长"))
+            found += self._commanders(rotating)
         found += self._spread(
             [o for o in rotating if has(o, Role.sergeant)], "sergeant", ("sergeants", "警长")
         )
@@ -832,6 +853,13 @@ class _Counts:
                 zh = f"{groups}个值班组各需一名副所长(值班副所长)，全所只有{n}名" + (
                     f"：{'、'.join(ids)}" if ids else ""
                 )
+                en += (
+                    "; name who commands the others (command.commanders) or let more roles "
+                    "command (command.roles)"
+                )
+                zh += (
+                    "；可为其余各组指定指挥员(command.commanders)或放宽可指挥的职务(command.roles)"
+                )
                 missing: tuple[Missing, ...] = ()
             elif dd:
                 crowded = [k for k, inside in counts.items() if len(inside) > 1]
@@ -914,6 +942,56 @@ class _Counts:
                 )
             )
         return found
+
+    def _commanders(self, rotating: list[int]) -> list[Shortfall]:
+        """Groups without a named commander that no officer who may command can reach: each
+        needs one (rule `squads`), and each open officer fills at most one group."""
+        station = self.station
+        able = [o for o in rotating if station.may_command(self.officers[o])]
+        bare = [
+            k
+            for k in range(1, self.groups + 1)
+            if station.named_commander(k) is None and not any(self.fixed[o] == k for o in able)
+        ]
+        open_ = [o for o in able if self.fixed[o] is None]
+        if len(bare) <= len(open_):
+            return []
+        rule, days = squads.RULE, tuple(self.days)
+        roles_en = " or ".join(role.value.replace("_", " ") for role in station.command.roles)
+        roles_zh = "或".join(_ROLE_ZH.get(role, role.value) for role in station.command.roles)
+        groups_en, groups_zh = _and([str(k) for k in bare]), "、".join(str(k) for k in bare)
+        en = (
+            f"duty group {groups_en} needs a {roles_en} to command it or a named commander, and "
+            f"{len(open_)} who may command {'is' if len(open_) == 1 else 'are'} left to place; "
+            "name who commands it (command.commanders) or let more roles command (command.roles)"
+        )
+        zh = (
+            f"第{groups_zh}值班组需要{roles_zh}担任指挥或指定指挥员，可调配的只有{len(open_)}名；"
+            "请指定该组指挥员(command.commanders)或放宽可指挥的职务(command.roles)"
+        )
+        return [
+            Shortfall(
+                rule=rule.id,
+                subject="squads:commander",
+                start=days[0],
+                end=days[-1],
+                days=days,
+                needed=len(bare),
+                available=len(open_),
+                unit="commanders",
+                missing=(),
+                fixes=(
+                    Fix(
+                        FixKind.add_officer,
+                        en=f"add a {roles_en} to a rotating team",
+                        zh=f"为轮值队室增加一名{roles_zh}",
+                        amount=len(bare) - len(open_),
+                    ),
+                ),
+                en=_head(rule, days, "en") + en,
+                zh=_head(rule, days, "zh") + zh,
+            )
+        ]
 
     def _apart(self, a: int, b: int, what_en: str, what_zh: str) -> list[Shortfall]:
         k = self.fixed[a]
@@ -1034,52 +1112,47 @@ class _Counts:
             return []
         rule = duty_commander.RULE
         bit = 1 << s
-        deputies = [
-            o
-            for o in range(len(self.officers))
-            if self.rotates[o] and Role.deputy_director in self.officers[o].roles
-        ]
-        stand_ins = [
-            o
-            for o, officer in enumerate(self.officers)
-            if officer.roles & {Role.director, Role.political_commissar}
-        ]
+        station = self.station
+        able = [o for o, officer in enumerate(self.officers) if station.may_command(officer)]
+        stand_ins = [o for o, officer in enumerate(self.officers) if station.stands_in(officer)]
+        index = {officer.id: o for o, officer in enumerate(self.officers)}
         merged: dict[str, tuple[list[dt.date], dict[Missing, None]]] = {}
         for d, day in enumerate(self.days):
-            sure = [
+            k = self._group_in(DutyState.main, d)
+            named = station.named_commander(k)
+            n = None if named is None else index[named.id]
+            # Who may command the main group that day: its named commander if present, else
+            # its first present officer who may command, fixed in it or possibly placed in it.
+            sure = [o for o in able if self.fixed[o] == k and not self.away[o][d]]
+            loose = [
                 o
-                for o in deputies
-                if self.fixed[o] is not None
-                and self.state_table[self.fixed[o] - 1][d] is DutyState.main  # type: ignore[operator]
-                and not self.away[o][d]
+                for o in able
+                if self.fixed[o] is None and k in self.possible[o] and not self.away[o][d]
             ]
+            if n is not None and not self.away[n][d]:
+                sure, loose = [n], []
             if sure:
-                if any(self.eligible[o] & bit for o in sure):
+                if any(self.eligible[o] & bit for o in sure + loose):
                     continue
                 key = "ineligible"
                 missing = [Missing(self.officers[o].id, MissingReason.ineligible) for o in sure]
             else:
-                possible = [
-                    o
-                    for o in deputies
-                    if not self.away[o][d]
-                    and any(self.state_table[k - 1][d] is DutyState.main for k in self.possible[o])
-                ]
-                if possible or self.minimum[s][d] < 1:
+                if loose or self.minimum[s][d] < 1:
                     continue
                 # Whoever the rules let hold the post that day counts (the checker admits only
-                # the director or political commissar; counting more keeps the count sound).
+                # a stand-in; counting more keeps the count sound).
                 if any(self._can_serve(o, d, bit) for o in range(len(self.officers))):
                     continue
                 key = "stand_in"
                 missing = []
-                for o in deputies:
-                    in_main = any(
-                        self.state_table[k - 1][d] is DutyState.main for k in self.possible[o]
-                    )
-                    if in_main and self.away[o][d]:
+                if n is not None and self.away[n][d]:
+                    missing.append(self._on_leave(n, day))
+                for o in able:
+                    if k in self.possible[o] and self.away[o][d] and o != n:
                         missing.append(self._on_leave(o, day))
                 for o in stand_ins:
+                    if o == n:
+                        continue
                     if self.away[o][d]:
                         missing.append(self._on_leave(o, day))
                     elif (o, d, self.fixed[o] or 0) in self.tired:
@@ -1094,14 +1167,24 @@ class _Counts:
         for kind, (days, gathered) in merged.items():
             missing = list(gathered)
             if kind == "ineligible":
-                en = "the main group's deputy director must command, and may not hold the post"
-                zh = "正班组的副所长须担任值班副所长，但无资格担任该岗位"
+                en = (
+                    "the main group's commander (its named commander, else its deputy "
+                    "director) must command, and may not hold the post"
+                )
+                zh = (
+                    "正班组的指挥员(指定的指挥员，否则为其副所长)须担任值班副所长，"
+                    "但无资格担任该岗位"
+                )
             else:
                 en = (
-                    "no deputy director of the main group is present, and no director or "
-                    "political commissar can stand in"
+                    "nobody of the main group who may command (a deputy director by default), "
+                    "nor its named commander, is present, and no stand-in (the director or "
+                    "political commissar by default) can take the post"
                 )
-                zh = "正班组无副所长在岗，所长、政委也无人可替班"
+                zh = (
+                    "正班组无可指挥者(默认为副所长)或指定的指挥员在岗，"
+                    "所长、政委等替班人员也无人可替班"
+                )
             fixes = self._leave_fixes(missing, days)
             if kind == "ineligible":
                 fixes.append(
@@ -1279,6 +1362,10 @@ class _Counts:
         if state is PostState.shift or the_set.mask & self.call_in_mask:
             return
         duty = DutyState(state.value)
+        if self.station.rotation.holders(duty) != 1:
+            # Two groups holding the state on one day staff its posts together: the weakest
+            # group is never alone.
+            return
         groups = self.groups
         members: dict[str, int] = {}
         for o in the_set.candidates:
@@ -1509,6 +1596,7 @@ class _Counts:
                 zh += "；无人可抽调：休班组民警均在请假"
 
             fixes += self._leave_fixes(missing, days)
+            fixes += self._borrow(the_set, posts, days, needed - available)
             fixes += [self._lower(self.slots[s], days, needed - available) for s in posts]
             holding = {self.officers[o].team for o in the_set.candidates}
             fixes += [
@@ -1530,6 +1618,53 @@ class _Counts:
             en=_head(rule, days, "en") + en,
             zh=_head(rule, days, "zh") + zh,
         )
+
+    def _borrow(
+        self, the_set: _Set, posts: list[int], days: Sequence[dt.date], by: int
+    ) -> list[Fix]:
+        """Borrowing for a set of posts of one community, where some other community could lend
+        officers to it and does not yet (its officers would be eligible but for the community)."""
+        homes = {self.slots[s].community for s in posts}
+        if len(homes) != 1 or None in homes:
+            return []
+        community = self.station.community(next(iter(homes)))  # type: ignore[arg-type]
+        lenders = [
+            other
+            for other in self.station.communities
+            if other.id != community.id
+            and other.id not in community.neighbours
+            and any(
+                team.community == other.id and self._could_lend(team, posts)
+                for team in self.station.teams
+            )
+        ]
+        if not lenders:
+            return []
+        when_en, when_zh = _days_text(days, "en"), _days_text(days, "zh")
+        return [
+            Fix(
+                FixKind.borrow_officer,
+                en=f"borrow {by} officer{'s' if by != 1 else ''} from a neighbouring community "
+                f"for {the_set.en} on {when_en}",
+                zh=f"从相邻社区借调{by}名民警担任{the_set.zh}({when_zh})",
+                post=self.slots[posts[0]].code,
+                days=tuple(days),
+                community=community.id,
+                amount=by,
+            )
+        ]
+
+    def _could_lend(self, team: Team, posts: list[int]) -> bool:
+        """Whether some officer of `team` could hold one of `posts` if his community lent him."""
+        for officer in self.officers:
+            if officer.team != team.id:
+                continue
+            for s in posts:
+                slot = self.slots[s]
+                moved = Slot(slot.code, slot.post, team.community, slot.number)
+                if can_hold(self.station, officer, moved):
+                    return True
+        return False
 
     def _lower(self, slot: Slot, days: Sequence[dt.date], by: int, unit: str = "") -> Fix:
         s = self.slots.index(slot)

@@ -1,7 +1,9 @@
 """Month after month: what a roster carries into the next one.
 
 - The rotation runs on with no break: the group on main duty on the last day of the previous
-  month rests on the 1st (in the default cycle), whatever the station's anchor says.
+  month takes the cycle's next state on the 1st (rest in the default cycle), whatever the
+  station's anchor says; any number of groups and any cycle (the cycle holds main once, so the
+  main group fixes the phase).
 - Squads run on: an officer whose squad the station leaves open keeps the previous month's.
 - Rules that span days look back across the boundary: the 7-day shift cap of the street patrol
   and, where the station asks for it, rest after a 24-hour duty.
@@ -21,7 +23,7 @@ from rosterkit.figures import Figures, LeaveCharged, leave_charged, officer_figu
 from rosterkit.leave import Leave
 from rosterkit.ledger import Ledger, OfficerLedger
 from rosterkit.roster import Roster
-from rosterkit.station import DutyState, PostState, Rotation, Station
+from rosterkit.station import DutyState, PostState, Station
 
 LOOK_BACK_DAYS = 6
 """Days of the previous month that rules spanning days may need (a 7-day window less one)."""
@@ -88,7 +90,7 @@ def continue_station(station: Station, carry: Carry) -> Station:
         # state(g, day) = cycle[(day - anchor - (g - 1)) % n]; solve for an anchor that puts
         # the previous main group in the main state on the previous last day.
         anchor = carry.last_day - dt.timedelta(days=carry.main_group - 1 + main_index)
-        rotation = Rotation(cycle=rotation.cycle, anchor=anchor)
+        rotation = rotation.model_copy(update={"anchor": anchor})
     squads: dict[str, int | None] = {
         officer.id: carry.groups[officer.id]
         for officer in station.officers
@@ -135,11 +137,11 @@ def update_ledger(
 ) -> Ledger:
     """The ledger with `roster`'s month added; a new ledger when `ledger` is None.
 
-    Adds each officer's car duties, call-ins, weekend and holiday duties; every holiday duty
-    earns a day of compensatory rest (公务员法 §82); granted compensatory-rest leave is taken
-    from the balance and annual leave counts as used, on working days only. A ledger of the
-    year before, kept through its December, opens the new year (`ledger_for`); a ledger of
-    another year, or one that already holds the month, raises `RosterInputError`.
+    Adds each officer's car duties, call-ins, own shifts, weekend and holiday duties; every
+    holiday duty earns a day of compensatory rest (公务员法 §82); granted compensatory-rest
+    leave is taken from the balance and annual leave counts as used, on working days only. A
+    ledger of the year before, kept through its December, opens the new year (`ledger_for`); a
+    ledger of another year, or one that already holds the month, raises `RosterInputError`.
     """
     period = Month.parse(roster.month)
     if ledger is None:
@@ -159,6 +161,7 @@ def update_ledger(
         counts = figures.get(officer.id, Figures())
         entry.car_duties += counts.car_duties
         entry.call_ins += counts.call_ins
+        entry.shift_days += counts.shift_days
         entry.weekend_duties += counts.weekend_duties
         entry.holiday_duties += counts.holiday_duties
         entry.compensatory_rest_earned += counts.holiday_duties

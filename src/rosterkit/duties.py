@@ -42,7 +42,10 @@ class Slot:
 
     code: str
     post: DutyPost
+    """The post as this slot is staffed: a community's own bounds (`Community.posts`) applied."""
     community: str | None
+    number: int = 1
+    """Which instance of the post in its community (its second car: 2)."""
 
     @property
     def state(self) -> PostState:
@@ -50,13 +53,26 @@ class Slot:
 
 
 def slots(station: Station) -> list[Slot]:
-    """All post slots of the station, in the order of its posts and communities."""
+    """All post slots of the station, in the order of its posts and communities.
+
+    A per-community post is staffed in each community as many times as the community says
+    (once by default), each instance with the community's own staff bounds: codes
+    ``post@community``, then ``post@community#2`` and on.
+    """
     result: list[Slot] = []
     for post in station.posts:
-        if post.per_community:
-            result += [Slot(f"{post.code}@{c.id}", post, c.id) for c in station.communities]
-        else:
+        if not post.per_community:
             result.append(Slot(post.code, post, None))
+            continue
+        for community in station.communities:
+            local = community.local(post.code)
+            if local is None:
+                result.append(Slot(f"{post.code}@{community.id}", post, community.id))
+                continue
+            shaped = post.model_copy(update=local.overrides())
+            for number in range(1, local.count + 1):
+                code = f"{post.code}@{community.id}" + (f"#{number}" if number > 1 else "")
+                result.append(Slot(code, shaped, community.id, number))
     return result
 
 
@@ -74,15 +90,36 @@ def matches_eligibility(station: Station, officer: Officer, slot: Slot) -> bool:
         return False
     if officer.roles & set(rule.exclude_roles):
         return False
-    return not (slot.community is not None and team.community != slot.community)
+    return (
+        slot.community is None
+        or team.community == slot.community
+        or may_borrow(station, team.community, slot.community)
+    )
+
+
+def may_borrow(station: Station, home: str | None, community: str) -> bool:
+    """Whether the station lets officers of community `home` cover posts of `community`
+    (borrowing: `home` is one of its named neighbours)."""
+    return home is not None and home in station.community(community).neighbours
+
+
+def is_borrowed(station: Station, officer: Officer, slot: Slot) -> bool:
+    """The one definition of a borrowed officer (rule `borrowing`): an officer of a community
+    team holds a post of another community."""
+    home = station.officer_community(officer)
+    return home is not None and slot.community is not None and slot.community != home
 
 
 def full_time_community_ok(station: Station, officer: Officer, slot: Slot) -> bool:
     """Rule `full_time_community`: full-time community officers (A and B roles) take only posts
-    of their own community."""
+    of their own community, or of a community that may borrow them (borrowing is the one
+    exception the station makes explicitly)."""
     if not officer.roles & FULL_TIME_COMMUNITY_ROLES:
         return True
-    return slot.community is not None and slot.community == station.officer_community(officer)
+    if slot.community is None:
+        return False
+    home = station.officer_community(officer)
+    return slot.community == home or may_borrow(station, home, slot.community)
 
 
 def can_hold(station: Station, officer: Officer, slot: Slot) -> bool:

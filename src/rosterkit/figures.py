@@ -8,10 +8,11 @@ with these; the model counts the same things as expressions of its variables.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from rosterkit.duties import LEAVE, OFF, REST, is_call_in, slot_map
+from rosterkit.duties import LEAVE, OFF, REST, is_borrowed, is_call_in, slot_map
 from rosterkit.holiday_calendar import month_calendar
 from rosterkit.leave import Leave
 from rosterkit.leave_policy import is_working_day
@@ -26,7 +27,8 @@ class Figures:
     main / deputy / shift days count days holding a post of that state (a call-in counts under
     the post's state); rest days count 'rest' and 'off' days; hours add up the posts' hours;
     community days count posts in the officer's own community; car duties count posts on a
-    patrol car; weekend and holiday duties count days holding any post on those days.
+    patrol car; borrowed days count posts of another community (rule `borrowing`); weekend and
+    holiday duties count days holding any post on those days.
     """
 
     main_days: int = 0
@@ -38,6 +40,7 @@ class Figures:
     community_days: int = 0
     car_duties: int = 0
     call_ins: int = 0
+    borrowed: int = 0
     weekend_duties: int = 0
     holiday_duties: int = 0
 
@@ -53,11 +56,19 @@ SHORT_LINE_FIGURES = (
     "hours",
     "car_duties",
     "call_ins",
+    "borrowed",
     "weekend_duties",
     "holiday_duties",
 )
 """Figures of the short-line (duty) side: the duty the group commander sees."""
-FAIRNESS_FIGURES = ("hours", "car_duties", "call_ins", "weekend_duties", "holiday_duties")
+FAIRNESS_FIGURES = (
+    "hours",
+    "car_duties",
+    "call_ins",
+    "shift_days",
+    "weekend_duties",
+    "holiday_duties",
+)
 """Figures that the rule `fairness` wants even inside each team."""
 
 
@@ -88,10 +99,24 @@ def officer_figures(station: Station, roster: Roster) -> dict[str, Figures]:
             counts["community_days"] += community is not None and slot.community == community
             counts["car_duties"] += slot.post.car
             counts["call_ins"] += is_call_in(roster.state(station, officer.id, day), True)
+            counts["borrowed"] += is_borrowed(station, officer, slot)
             counts["weekend_duties"] += calendar.is_weekend(day)
             counts["holiday_duties"] += calendar.is_holiday(day)
         del counts["hours"]
         result[officer.id] = Figures(hours=hours, **counts)
+    return result
+
+
+def borrowed_days(station: Station, roster: Roster) -> dict[str, dict[dt.date, str]]:
+    """Each borrowed officer's days on another community's posts, with the slot held (the
+    officer-days the `borrowed` figure counts)."""
+    slots = slot_map(station)
+    result: dict[str, dict[dt.date, str]] = {}
+    for officer in station.officers:
+        for day, value in sorted(roster.cells.get(officer.id, {}).items()):
+            slot = slots.get(value)
+            if slot is not None and is_borrowed(station, officer, slot):
+                result.setdefault(officer.id, {})[day] = value
     return result
 
 

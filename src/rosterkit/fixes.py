@@ -16,6 +16,10 @@ it. `find_fixes` turns each into concrete changes of the inputs and keeps only t
   team in that squad (so that the team stays evenly spread).
 - `widen_eligibility`: a restriction of a post's eligibility (its team kinds, the roles it asks
   for, the roles it excludes) dropped.
+- `borrow_officer`: a community short of officers names another community as a neighbour, so
+  that the other's officers may cover its posts at the borrowing cost (rule `borrowing`). The
+  words of a checked fix name the officers the roster borrowed and their days ("borrow P031
+  of Dajiang for Caochang on 3 and 6 Jan").
 
 Each candidate is counted again (a few milliseconds) and, when the count finds nothing short,
 solved (`rosterkit.solve`: one worker, a short time limit) and its roster judged by the
@@ -27,6 +31,13 @@ mending one more shortfall, up to `FixLimits.chain` of them.
 Adding an officer cannot be checked (nobody knows who he would be): it is returned as advice,
 unchecked, as is a fix in kind that names no officer or post to change.
 
+When the count finds nothing short but the search names a conflict
+(`rosterkit.solver.explain_conflicts`), the conflict suggests the fixes in kind instead: the
+discretionary leave of an officer it names, on its days, moved or refused; the minimum of the
+post a staffing conflict is about lowered; officers of another community lent to that post's
+community; an officer a squad conflict names put in another squad. The first candidate of each
+whose count is clean is solved and checked in the same way.
+
 `FixLimits` bounds the work: the candidates solved, the time of each solve, the counts tried
 and a budget in seconds for the whole search.
 """
@@ -37,7 +48,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -53,13 +64,15 @@ from rosterkit.capacity import (
     leave_words,
     shortfalls,
 )
+from rosterkit.duties import slot_map
 from rosterkit.errors import RosterInputError
+from rosterkit.figures import borrowed_days
 from rosterkit.holiday_calendar import MonthCalendar, month_calendar
 from rosterkit.leave import Leave
 from rosterkit.options import SolveOptions
-from rosterkit.result import Result, SolveStatus
-from rosterkit.rules import Lang
-from rosterkit.station import DutyPost, Eligibility, Station
+from rosterkit.result import Conflict, Result, SolveStatus
+from rosterkit.rules import Lang, post_staffing, squads
+from rosterkit.station import Community, DutyPost, Eligibility, Station
 
 if TYPE_CHECKING:
     from rosterkit.ledger import Ledger
@@ -105,6 +118,7 @@ class ChangeKind(StrEnum):
     change_squad = "change_squad"
     lower_minimum = "lower_minimum"
     widen_eligibility = "widen_eligibility"
+    borrow_officer = "borrow_officer"
 
 
 _PREFERRED = {kind: place for place, kind in enumerate(ChangeKind)}
@@ -128,6 +142,8 @@ class Change:
     """The post as changed; it replaces the station's post of the same code."""
     squads: tuple[tuple[str, int], ...] = ()
     """(officer id, new squad) for each officer moved (`change_squad`)."""
+    community: Community | None = None
+    """The community as changed; it replaces the station's community of the same id."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -144,6 +160,10 @@ class Change:
             return station.model_copy(update={"posts": posts})
         if self.squads:
             return station.with_squads(dict(self.squads))
+        if self.community is not None:
+            changed = self.community
+            communities = [changed if c.id == changed.id else c for c in station.communities]
+            return station.model_copy(update={"communities": communities})
         return station
 
     def leave(self, requests: Sequence[Leave]) -> list[Leave]:
@@ -212,9 +232,18 @@ def find_fixes(
     options: SolveOptions | None = None,
     limits: FixLimits | None = None,
     decide: Decide | None = None,
+    conflicts: Sequence[Conflict] = (),
 ) -> list[CheckedFix]:
     """Checked fixes of the shortfalls the capacity count finds in the month, cheapest first,
-    then the advice that cannot be checked; [] when the count finds nothing short.
+    then the advice that cannot be checked; [] when the count finds nothing short and no
+    `conflicts` are given.
+
+    When the count finds nothing short, the `conflicts` the search named
+    (`rosterkit.solver.explain_conflicts`) give the candidates instead: a discretionary leave
+    request of an officer a conflict names, on its days, refused or moved; the minimum of the
+    post a staffing conflict is about lowered on its days; officers of another community lent
+    to the community of that post; an officer a squad conflict names put in another squad.
+    Each is solved and checked as the count's fixes are.
 
     `leave` is the leave the roster honours, as for `rosterkit.solve`; with `decide`, it is the
     requests as asked, and `decide` gives the leave to honour, for the month as given and for
@@ -232,7 +261,7 @@ def find_fixes(
         options=options or SolveOptions(),
         limits=limits or FixLimits(),
     )
-    return search.run()
+    return search.run(conflicts)
 
 
 # --- the search --------------------------------------------------------------------------------
@@ -314,11 +343,14 @@ class _Search:
         self.tried[memo] = result
         return result
 
-    def run(self) -> list[CheckedFix]:
+    def run(self, conflicts: Sequence[Conflict] = ()) -> list[CheckedFix]:
         leave = self._honoured(self.station, self.requests)
         found = shortfalls(self.station, self.month, leave, previous=self.previous)
         if not found:
-            return []
+            if not conflicts:
+                return []
+            root = _State(self.station, tuple(self.requests), tuple(leave), (), ())
+            return self._conflict_fixes(conflicts, root)
         root = _State(self.station, tuple(self.requests), tuple(leave), (), tuple(found))
         whole: dict[frozenset[tuple[str, str]], _State] = {}
         # Which of its fix in kind's candidates a state is (0: the first found), so that every
@@ -446,10 +478,109 @@ class _Search:
                     "fix %s: the checker finds %d broken rules", state.changes[0].en, len(broken)
                 )
                 continue
-            checked.append(
-                CheckedFix(state.changes, state.station, state.requests, tuple(leave), result)
+            changes = tuple(
+                _borrowed_words(change, state.station, result.roster) for change in state.changes
             )
+            checked.append(CheckedFix(changes, state.station, state.requests, tuple(leave), result))
         return checked
+
+    # --- fixes of a conflict the search named ----------------------------------------------------
+    def _conflict_fixes(self, conflicts: Sequence[Conflict], root: _State) -> list[CheckedFix]:
+        """The first candidate of each fix in kind the conflicts suggest whose count is clean,
+        solved and checked in turn (smaller changes first), cheapest first."""
+        states: dict[frozenset[tuple[str, str]], _State] = {}
+        for fix, shortfall in self._conflict_kinds(conflicts, root):
+            for stream in self._streams(fix, shortfall, root) or []:
+                for change in islice(stream, self.limits.tries):
+                    if not self._room():
+                        break
+                    state = self._apply(root, change)
+                    if state is not None and not state.found:
+                        states.setdefault(state.key, state)
+                        break
+        ordered = sorted(states.values(), key=lambda state: state.rank)
+        checked = self._check(ordered)
+        checked.sort(key=lambda fix: (fix.cost or 0, len(fix.changes)))
+        return checked
+
+    def _conflict_kinds(
+        self, conflicts: Sequence[Conflict], root: _State
+    ) -> Iterator[tuple[Fix, Shortfall]]:
+        """The fixes in kind each conflict suggests, each with a shortfall standing for the
+        conflict (its rule, slot and days), as the candidate streams take them."""
+        slots = slot_map(root.station)
+        for conflict in conflicts:
+            days = conflict.days
+            named = set(conflict.officers)
+            kinds: list[Fix] = []
+            for item in root.requests:
+                if item.officer_id not in named or item.kind not in DISCRETIONARY:
+                    continue
+                if days and not set(days) & set(item.days_in(self.month)):
+                    continue
+                words = leave_words(item.kind, "en"), leave_words(item.kind, "zh")
+                kinds.append(
+                    Fix(
+                        FixKind.move_leave,
+                        en=f"move or refuse {item.officer_id}'s {words[0]}",
+                        zh=f"调整或不批准{item.officer_id}的{words[1]}",
+                        officer_id=item.officer_id,
+                        leave=item,
+                        days=days,
+                    )
+                )
+            slot = slots.get(conflict.subject) if conflict.subject else None
+            if conflict.rule == post_staffing.RULE.id and slot is not None and days:
+                kinds.append(
+                    Fix(
+                        FixKind.lower_minimum,
+                        en=f"lower the minimum of {slot.post.name_en}",
+                        zh=f"降低{slot.post.name}的最低人数",
+                        post=conflict.subject,
+                        days=days,
+                        amount=1,
+                    )
+                )
+                if slot.community is not None and len(root.station.communities) > 1:
+                    kinds.append(
+                        Fix(
+                            FixKind.borrow_officer,
+                            en="borrow officers of another community",
+                            zh="从其他社区借调民警",
+                            days=days,
+                            community=slot.community,
+                        )
+                    )
+            if conflict.rule == squads.RULE.id:
+                kinds += [
+                    Fix(
+                        FixKind.change_squad,
+                        en=f"put {officer_id} in another squad",
+                        zh=f"将{officer_id}调到其他班组",
+                        officer_id=officer_id,
+                    )
+                    for officer_id in conflict.officers
+                ]
+            first = min(days) if days else self.month.days[0]
+            last = max(days) if days else self.month.days[-1]
+            for fix in kinds:
+                yield (
+                    fix,
+                    Shortfall(
+                        rule=conflict.rule,
+                        subject=conflict.subject or "",
+                        start=first,
+                        end=last,
+                        days=days,
+                        needed=0,
+                        available=0,
+                        unit="",
+                        missing=(),
+                        fixes=(fix,),
+                        en=conflict.en,
+                        zh=conflict.zh or conflict.en,
+                    ),
+                )
 
     # --- candidate changes -----------------------------------------------------------------------
     def _streams(
@@ -468,7 +599,37 @@ class _Search:
             return [self._squads(fix, state.station)]
         if fix.kind is FixKind.widen_eligibility and fix.post is not None:
             return [self._widenings(fix, state.station)]
+        if fix.kind is FixKind.borrow_officer and fix.community is not None:
+            return [self._borrowings(fix, shortfall, state)]
         return None
+
+    def _borrowings(self, fix: Fix, shortfall: Shortfall, state: _State) -> Iterator[Change]:
+        """The short community lets each other community lend it officers, those with most
+        officers present on the short days first."""
+        assert fix.community is not None
+        station = state.station
+        community = station.community(fix.community)
+        days = set(fix.days or shortfall.days)
+        away: dict[str, int] = {}
+        for item in state.leave:
+            away[item.officer_id] = away.get(item.officer_id, 0) + len(
+                days & set(item.days_in(self.month))
+            )
+        present: dict[str, int] = {}
+        for officer in station.officers:
+            home = station.officer_community(officer)
+            if home is not None and home != community.id and home not in community.neighbours:
+                present[home] = present.get(home, 0) + (not away.get(officer.id))
+        for lender in sorted(present, key=lambda c: (-present[c], c)):
+            other = station.community(lender)
+            changed = community.model_copy(update={"neighbours": [*community.neighbours, lender]})
+            yield Change(
+                ChangeKind.borrow_officer,
+                en=f"borrow officers of {other.name_en} for {community.name_en}",
+                zh=f"从{other.name}借调民警到{community.name}",
+                fix=fix,
+                community=changed,
+            )
 
     def _refusal(self, fix: Fix, item: Leave) -> Change:
         return Change(
@@ -639,6 +800,29 @@ class _Search:
                 fix=fix,
                 post=changed,
             )
+
+
+def _borrowed_words(change: Change, station: Station, roster: Roster) -> Change:
+    """A borrowing change said with the officers the checked roster borrowed and their days."""
+    if change.kind is not ChangeKind.borrow_officer or change.community is None:
+        return change
+    community = change.community
+    lent = borrowed_days(station, roster)
+    parts_en: list[str] = []
+    parts_zh: list[str] = []
+    slots = slot_map(station)
+    for officer_id, held in lent.items():
+        days = [day for day, code in held.items() if slots[code].community == community.id]
+        if days:
+            parts_en.append(f"{officer_id} on {days_text(days, 'en')}")
+            parts_zh.append(f"{officer_id}({days_text(days, 'zh')})")
+    if not parts_en:
+        return change
+    return replace(
+        change,
+        en=f"{change.en}: {', '.join(parts_en)}",
+        zh=f"{change.zh}：{'、'.join(parts_zh)}",
+    )
 
 
 def _mends(target: Shortfall, before: Sequence[Shortfall], after: Sequence[Shortfall]) -> bool:

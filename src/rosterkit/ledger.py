@@ -12,7 +12,7 @@ from rosterkit.calendar import Month, MonthError
 from rosterkit.errors import RosterInputError
 from rosterkit.station import MAX_OFFICERS, Code, OfficerReference, Station
 
-CARRIED_FIGURES = ("car_duties", "call_ins", "weekend_duties", "holiday_duties")
+CARRIED_FIGURES = ("car_duties", "call_ins", "shift_days", "weekend_duties", "holiday_duties")
 """Fairness figures (rule `fairness`) that the ledger carries from earlier months of the year."""
 
 MAX_COUNT = 10_000
@@ -33,6 +33,12 @@ class OfficerLedger(BaseModel):
 
     car_duties: int = Field(default=0, ge=0, le=MAX_COUNT, description=_COUNT)
     call_ins: int = Field(default=0, ge=0, le=MAX_COUNT, description=_COUNT)
+    shift_days: int = Field(
+        default=0,
+        ge=0,
+        le=MAX_COUNT,
+        description="Own shifts held outside the rotation (street patrol); " + _COUNT,
+    )
     weekend_duties: int = Field(default=0, ge=0, le=MAX_COUNT, description=_COUNT)
     holiday_duties: int = Field(default=0, ge=0, le=MAX_COUNT, description=_COUNT)
     compensatory_rest_earned: int = Field(default=0, ge=0, le=MAX_COUNT, description=_COUNT)

@@ -281,15 +281,17 @@ def plan_month(
     month before and `ledger` the station's ledger of the year so far (see `rosterkit.solve`);
     `progress` is called with each better roster found during the search. A month that cannot
     be rostered is a `MonthPlan` whose `result` says why (its status and reasons), not an
-    error; with `fixes`, when the count finds it short, `MonthPlan.fixes` holds the checked
-    fixes (`checked_fixes`, within `limits`).
+    error; with `fixes`, when the count finds it short or the search names a conflict,
+    `MonthPlan.fixes` holds the checked fixes (`checked_fixes`, within `limits`).
 
     Raises `RosterInputError` for bad input: everything `decide_month` raises, and what
     `rosterkit.solve` raises (for instance a previous roster of another month or station, an
     officer who may hold no post).
     """
-    first = _first_steps(station, month, requests, previous, ledger, options, limits, fixes)
+    asked = list(requests)
+    first = _first_steps(station, month, asked, previous, ledger, options, limits, fixes)
     period, year_so_far, rostered = first.month, first.ledger, first.requests
+    found_fixes = first.fixes
     if first.shortfalls:
         reasons = [item.en for item in first.shortfalls]
         result = Result(status=SolveStatus.infeasible, reasons=reasons)
@@ -303,6 +305,10 @@ def plan_month(
             previous=previous,
             ledger=year_so_far,
             progress=progress,
+        )
+    if fixes and result.conflicts:
+        found_fixes = _fixes(
+            station, period, asked, previous, year_so_far, options, limits, result.conflicts
         )
     violations: list[Violation] = []
     updated: Ledger | None = None
@@ -320,7 +326,7 @@ def plan_month(
         violations=violations,
         ledger=updated,
         shortfalls=first.shortfalls,
-        fixes=first.fixes,
+        fixes=found_fixes,
     )
 
 
@@ -340,10 +346,14 @@ def explain_month(
 
     When the count finds the month short, its shortfalls are the reasons and, with `fixes`,
     `MonthExplanation.fixes` holds the checked fixes (`checked_fixes`, within `limits`);
-    otherwise the search runs for the options' time limit. Raises `RosterInputError` for bad
-    input, as `plan_month` does.
+    otherwise the search runs for the options' time limit and, when it names a conflict,
+    `fixes` are the changes that conflict suggests, checked the same way
+    (`rosterkit.fixes.find_fixes`). Raises `RosterInputError` for bad input, as `plan_month`
+    does.
     """
-    first = _first_steps(station, month, requests, previous, ledger, options, limits, fixes)
+    asked = list(requests)
+    first = _first_steps(station, month, asked, previous, ledger, options, limits, fixes)
+    found_fixes = first.fixes
     conflicts: list[Conflict] | None = []
     if first.shortfalls:
         reasons: list[str] | None = [item.en for item in first.shortfalls]
@@ -356,6 +366,10 @@ def explain_month(
         )
         conflicts = explain_conflicts(problem, time_limit=(options or SolveOptions()).time_limit)
         reasons = None if conflicts is None else reason_lines(conflicts, station)
+        if fixes and conflicts:
+            found_fixes = _fixes(
+                station, first.month, asked, previous, first.ledger, options, limits, conflicts
+            )
     return MonthExplanation(
         month=first.month,
         calendar=first.calendar,
@@ -364,7 +378,7 @@ def explain_month(
         reasons=reasons,
         shortfalls=first.shortfalls,
         conflicts=conflicts or [],
-        fixes=first.fixes,
+        fixes=found_fixes,
     )
 
 
@@ -408,6 +422,7 @@ def _fixes(
     ledger: Ledger | None,
     options: SolveOptions | None,
     limits: FixLimits | None,
+    conflicts: Sequence[Conflict] = (),
 ) -> list[CheckedFix]:
     def decide(changed: Station, asked: list[Leave]) -> list[Leave]:
         _, decisions = decide_month(changed, month, asked, ledger, previous=previous)
@@ -422,4 +437,5 @@ def _fixes(
         options=options,
         limits=limits,
         decide=decide,
+        conflicts=conflicts,
     )

@@ -83,15 +83,18 @@ class Problem:
         """The slots each officer may hold (`rosterkit.duties.can_hold`), in slot order.
 
         `can_hold` looks only at the officer's team and roles, so officers who share both share
-        the answer; a per-community slot admits only officers of its community's team
-        (`rosterkit.duties.matches_eligibility`), so only those are asked. Compiling thus
-        grows with officers x the slots each may hold, not officers x all slots.
+        the answer; a per-community slot admits only officers of its community's team and of
+        the communities it may borrow from (`rosterkit.duties.matches_eligibility`), so only
+        those are asked. Compiling thus grows with officers x the slots each may hold, not
+        officers x all slots.
         """
         shared = [s for s, slot in enumerate(self.slots) if slot.community is None]
         of_community: dict[str, list[int]] = {}
         for s, slot in enumerate(self.slots):
             if slot.community is not None:
                 of_community.setdefault(slot.community, []).append(s)
+                for home in self.station.community(slot.community).neighbours:
+                    of_community.setdefault(home, []).append(s)
         known: dict[tuple[str, frozenset[Role]], list[int]] = {}
         result: list[list[int]] = []
         for o, officer in enumerate(self.officers):

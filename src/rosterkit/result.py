@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -43,7 +44,8 @@ class Penalty(BaseModel):
 class Conflict(BaseModel):
     """One hard constraint of a set that cannot hold together: the rule it belongs to (an id
     of `rosterkit.rules.REGISTRY`), what it demands in English and, where its model part says
-    it, in Chinese, and the officers it names."""
+    it, in Chinese, the officers it names, and where the model part says them, the slot it is
+    about (`subject`, a slot code such as ``ccar@dajiang``) and its days."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -51,9 +53,23 @@ class Conflict(BaseModel):
     en: str
     zh: str | None = None
     officers: tuple[str, ...] = ()
+    subject: str | None = None
+    days: tuple[dt.date, ...] = ()
 
     def text(self, lang: str = "en") -> str:
         return self.zh if lang == "zh" and self.zh else self.en
+
+
+class SquadMove(BaseModel):
+    """An officer's squad changed to re-balance the squads when the head count changed
+    (`rosterkit.squad_balance`): from `before` (last month's; None for an officer who joined)
+    to `after`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    officer_id: str
+    before: int | None
+    after: int
 
 
 class Result(BaseModel):
@@ -74,6 +90,8 @@ class Result(BaseModel):
     penalties: list[Penalty] = []
     reasons: list[str] = []
     conflicts: list[Conflict] = []
+    squad_moves: list[SquadMove] = []
+    """Squads re-balanced before rostering (`rosterkit.squad_balance`): each officer moved."""
 
     @property
     def gap(self) -> float | None:

@@ -8,13 +8,16 @@ so that a roster edited by hand can be read back and judged.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from rosterkit.calendar import Month
 from rosterkit.duties import is_call_in, slot_map
 from rosterkit.station import DutyState, Station
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Roster(BaseModel):
@@ -58,6 +61,8 @@ class Roster(BaseModel):
     def long(self, station: Station) -> pd.DataFrame:
         """One row per officer-day: officer_id, name, team, date, duty_group, state, value,
         post (slot code or empty), community, call_in."""
+        import pandas as pd  # only here: a roster needs no pandas until it becomes a table
+
         slots = slot_map(station)
         rows = []
         for officer in station.officers:
@@ -82,6 +87,8 @@ class Roster(BaseModel):
 
     def wide(self, station: Station) -> pd.DataFrame:
         """Officers as rows (index officer_id), days as columns, values as cells."""
+        import pandas as pd
+
         order = [o.id for o in station.officers if o.id in self.cells]
         frame = pd.DataFrame(
             {day: [self.cells[oid][day] for oid in order] for day in self.period.days},

@@ -19,6 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
@@ -153,11 +154,67 @@ class PostState(StrEnum):
     shift = "shift"
 
 
+MAX_POST_COUNT = 20
+"""Most instances of one per-community post in a community (its cars, its offices)."""
+
+
+class CommunityPost(Strict):
+    """A per-community post as one community has it: how many (cars, offices) and their staff.
+
+    Each field left empty keeps the station post's value; `count` instances of the post are
+    staffed each day, each with these bounds (0: the community has none of that post).
+    """
+
+    post: Reference = Field(description="Code of a per-community post of the station.")
+    count: int = Field(
+        default=1, ge=0, le=MAX_POST_COUNT, description="Instances in this community, 0 to 20."
+    )
+    min_staff: int | None = Field(default=None, ge=0, le=MAX_STAFF, description="0 to 1,000.")
+    max_staff: int | None = Field(default=None, ge=1, le=MAX_STAFF, description="1 to 1,000.")
+    target_staff: int | None = Field(default=None, ge=0, le=MAX_STAFF, description="0 to 1,000.")
+    rest_day_min_staff: int | None = Field(
+        default=None, ge=0, le=MAX_STAFF, description="0 to 1,000."
+    )
+    rest_day_target_staff: int | None = Field(
+        default=None, ge=0, le=MAX_STAFF, description="0 to 1,000."
+    )
+
+    def overrides(self) -> dict[str, int]:
+        """The staff bounds this community sets, by `DutyPost` field."""
+        fields = (
+            "min_staff",
+            "max_staff",
+            "target_staff",
+            "rest_day_min_staff",
+            "rest_day_target_staff",
+        )
+        return {name: value for name in fields if (value := getattr(self, name)) is not None}
+
+
 class Community(Strict):
+    """A community (社区), policed by its community team; led by the team's deputy director or,
+    where it has none, its team leader (`rosterkit.appraisal.team_leader`)."""
+
     id: Code
     name: Name
     name_en: Name
     short: Short = Field(description="One or two characters used in roster cells.")
+    neighbours: list[Reference] = Field(
+        default=[],
+        max_length=MAX_COMMUNITIES,
+        description="Borrowing (rule `borrowing`): communities whose community-team officers "
+        "may cover this community's posts, at a cost above a call-in. Empty: none (the default).",
+    )
+    posts: list[CommunityPost] = Field(
+        default=[],
+        max_length=MAX_POSTS,
+        description="This community's own number and staff of per-community posts (cars, "
+        "offices); a post not listed is staffed once, with the post's own bounds.",
+    )
+
+    def local(self, code: str) -> CommunityPost | None:
+        """This community's own shape of the per-community post `code`, if it sets one."""
+        return next((item for item in self.posts if item.post == code), None)
 
 
 class Grid(Strict):
@@ -291,39 +348,141 @@ class DutyPost(Strict):
         return self
 
 
-class Rotation(Strict):
-    """Duty groups cycle through `cycle`; on `anchor` group 1 is in the cycle's first state.
+MIN_GROUPS = 2
+MAX_GROUPS = 6
+"""A station has 2 to 6 duty groups."""
 
-    Group g (1-based) is in state ``cycle[(days_since_anchor - (g - 1)) mod len(cycle)]``, so
-    each day every state is held by exactly one group and a group runs main -> rest -> deputy.
+
+class Rotation(Strict):
+    """Duty groups and their cycle of main / deputy / rest days, run on from `anchor`.
+
+    The number of duty groups is the cycle's length, 2 to 6 (`groups`, if given, must equal
+    it). On `anchor` group 1 is in the cycle's first state and each group runs one day behind
+    the one before: group g (1-based) is in state ``cycle[(days_since_anchor - (g - 1)) mod
+    G]``. So every day each position of the cycle is held by exactly one group, and a state
+    written k times in the cycle is held by k groups each day. The cycle holds main exactly once
+    (one duty commander leads the day's main duty) and deputy at least once; the default is
+    three groups, main -> rest -> deputy (三班两运转); four groups on main, deputy, rest, rest
+    write ``cycle: [main, deputy, rest, rest]``. The days run on without a break across months
+    (and years) from the anchor.
     """
 
-    cycle: list[DutyState] = Field(
-        default=[DutyState.main, DutyState.rest, DutyState.deputy], max_length=len(DutyState)
+    groups: int = Field(
+        default=3,
+        ge=MIN_GROUPS,
+        le=MAX_GROUPS,
+        description="Number of duty groups, 2 to 6; the cycle's length (left out: taken from "
+        "the cycle).",
     )
-    anchor: dt.date = dt.date(2026, 1, 1)
+    cycle: list[DutyState] = Field(
+        default=[DutyState.main, DutyState.rest, DutyState.deputy],
+        min_length=MIN_GROUPS,
+        max_length=MAX_GROUPS,
+        description="The states a duty group goes through, one a day, 2 to 6 days: main "
+        "exactly once, deputy at least once, rest any number of times. Group g runs g - 1 days "
+        "behind group 1.",
+        json_schema_extra={
+            "allOf": [
+                {"contains": {"const": "main"}, "minContains": 1, "maxContains": 1},
+                {"contains": {"const": "deputy"}},
+            ]
+        },
+    )
+    anchor: dt.date = Field(
+        default=dt.date(2026, 1, 1),
+        description="A day on which duty group 1 is in the cycle's first state.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _groups_from_cycle(cls, data: object) -> object:
+        """`groups` left out is the cycle's length."""
+        if isinstance(data, dict) and "groups" not in data and isinstance(data.get("cycle"), list):
+            return {**data, "groups": len(data["cycle"])}
+        return data
 
     @model_validator(mode="after")
-    def _cycle_is_a_permutation(self) -> Self:
-        if sorted(self.cycle) != sorted(DutyState):
-            raise ValueError("rotation cycle must hold main, deputy and rest once each")
+    def _cycle_fits_the_groups(self) -> Self:
+        mains = self.cycle.count(DutyState.main)
+        if mains != 1:
+            raise ValueError(
+                f"rotation cycle holds main {mains} times; it must hold main exactly once "
+                "(one group leads each day's main duty), e.g. [main, rest, deputy]"
+            )
+        if DutyState.deputy not in self.cycle:
+            raise ValueError(
+                "rotation cycle holds no deputy day; it must hold deputy at least once, "
+                "e.g. [main, rest, deputy]"
+            )
+        if len(self.cycle) != self.groups:
+            raise ValueError(
+                f"rotation: {self.groups} duty groups but a cycle of {len(self.cycle)} days; "
+                "the cycle has one day per group (for example 4 groups: "
+                "[main, deputy, rest, rest])"
+            )
         return self
-
-    @property
-    def groups(self) -> int:
-        return len(self.cycle)
 
     def state(self, group: int, day: dt.date) -> DutyState:
         """State of duty group `group` (1-based) on `day`."""
         offset = (day - self.anchor).days - (group - 1)
         return self.cycle[offset % len(self.cycle)]
 
+    def groups_in(self, state: DutyState, day: dt.date) -> list[int]:
+        """The duty groups (1-based, ascending) holding `state` on `day`: as many as the cycle
+        holds the state."""
+        return [group for group in range(1, self.groups + 1) if self.state(group, day) is state]
+
     def group_in(self, state: DutyState, day: dt.date) -> int:
-        """The duty group (1-based) holding `state` on `day`."""
-        for group in range(1, self.groups + 1):
-            if self.state(group, day) is state:
-                return group
-        raise AssertionError("a rotation cycle holds every state")
+        """The duty group (1-based) holding `state` on `day`; the first of them where the cycle
+        holds the state more than once (deputy, rest)."""
+        found = self.groups_in(state, day)
+        if not found:
+            raise ValueError(f"no duty group is on {state.value} duty: the cycle lacks it")
+        return found[0]
+
+    def holders(self, state: DutyState) -> int:
+        """How many duty groups hold `state` each day."""
+        return self.cycle.count(state)
+
+
+GroupNumber = Annotated[int, Field(ge=1, le=MAX_GROUPS)]
+"""A duty group, 1-based (1 to 6)."""
+
+
+class Command(Strict):
+    """Who commands the duty groups (值班副所长, rule `duty_commander`).
+
+    A group's commander is the officer `commanders` names for it, else the first officer of the
+    group (in the station's order) who rotates and holds one of `roles`. On the days a group
+    holds main duty, its named commander commands when present; else the first present officer
+    of the group holding one of `roles`; else, when none is present, an officer holding one of
+    `stand_ins`. Other officers of the group holding those roles (a second deputy director)
+    take an ordinary post that their eligibility allows. Every group without a named commander
+    holds at least one rotating officer with one of `roles` (rule `squads`).
+    """
+
+    roles: list[Role] = Field(
+        default=[Role.deputy_director],
+        min_length=1,
+        max_length=len(Role),
+        description="Roles that may command a duty group; deputy directors by default. A "
+        "named commander holds one of them (add director or political_commissar to name the "
+        "director or political commissar).",
+    )
+    stand_ins: list[Role] = Field(
+        default=[Role.director, Role.political_commissar],
+        max_length=len(Role),
+        description="Roles that stand in as duty commander when no officer of the main group "
+        "who may command is present; the director and political commissar by default.",
+    )
+    commanders: dict[GroupNumber, OfficerReference] = Field(
+        default={},
+        max_length=MAX_GROUPS,
+        description="Duty group (1-based) -> the officer who commands it, e.g. {3: P001} where "
+        "three groups have two deputy directors. He must hold one of `roles`; if he rotates, "
+        "he sits in that group.",
+        json_schema_extra={"propertyNames": {"pattern": f"^[1-{MAX_GROUPS}]$"}},
+    )
 
 
 class AppraisalWeights(Strict):
@@ -352,6 +511,12 @@ class RuleWeights(Strict):
     duty_coverage: int = Field(default=4, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
     community_presence: int = Field(default=2, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
     ab_cover: int = Field(default=20, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
+    borrowing: int = Field(
+        default=60,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="0 to 1,000,000; above `call_in` where a community names neighbours.",
+    )
     grid_coverage: int = Field(default=8, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
     preference: int = Field(default=6, ge=0, le=MAX_WEIGHT, description=_WEIGHT_RANGE)
 
@@ -459,6 +624,10 @@ class Station(Strict):
     )
     posts: list[DutyPost] = Field(max_length=MAX_POSTS, description="At most 500.")
     rotation: Rotation = Rotation()
+    command: Command = Field(
+        default=Command(),
+        description="Who commands the duty groups, and who stands in (rule duty_commander).",
+    )
     appraisal: AppraisalWeights = AppraisalWeights()
     appraisal_scheme: AppraisalScheme = Field(
         default_factory=AppraisalScheme,
@@ -475,6 +644,13 @@ class Station(Strict):
         default=True,
         description="Squads left open keep the previous month's; False lets the solver form "
         "them afresh each month, which can even out holiday duty over the year.",
+    )
+    rebalance_squads: bool = Field(
+        default=True,
+        description="When officers join, leave or move team and the squads given for the month "
+        "are no longer balanced (each team's officers, and those who may hold each staffed "
+        "post, spread evenly), re-balance them with the fewest moves from last month's squads; "
+        "the moves are listed in the summary and the workbook. False keeps the squads as given.",
     )
     rest_after_24h: bool = Field(
         default=False,
@@ -554,6 +730,39 @@ class Station(Strict):
         """A copy in which the solver forms the squads."""
         return self.with_squads({o.id: None for o in self.officers})
 
+    # --- who commands (rule duty_commander) ----------------------------------------------------
+    def may_command(self, officer: Officer) -> bool:
+        """Whether the officer may command the duty group he rotates with (`command.roles`)."""
+        return bool(officer.roles & set(self.command.roles)) and self.rotates(officer)
+
+    def stands_in(self, officer: Officer) -> bool:
+        """Whether the officer may stand in as duty commander (`command.stand_ins`)."""
+        return bool(officer.roles & set(self.command.stand_ins))
+
+    def named_commander(self, group: int) -> Officer | None:
+        """The officer `command.commanders` names for duty group `group`, if any."""
+        officer_id = self.command.commanders.get(group)
+        return None if officer_id is None else self.officer(officer_id)
+
+    def commander_due(
+        self,
+        group: int,
+        group_of: Callable[[Officer], int | None],
+        present: Callable[[Officer], bool] = lambda officer: True,
+    ) -> Officer | None:
+        """Who commands on a day duty group `group` holds main duty: its named commander if
+        present, else the first present officer of the group (station order) who may command;
+        None when nobody is, and a stand-in must (`command`). `group_of` gives each officer's
+        duty group; with everyone present this is the group's commander (its short-line
+        appraiser)."""
+        named = self.named_commander(group)
+        if named is not None and present(named):
+            return named
+        for officer in self.officers:
+            if group_of(officer) == group and self.may_command(officer) and present(officer):
+                return officer
+        return None
+
 
 def _duplicates(values: list[str]) -> list[str]:
     return sorted(value for value, count in Counter(values).items() if count > 1)
@@ -582,6 +791,8 @@ def _reference_problems(station: Station) -> list[str]:
     for team in station.teams:
         if team.community is not None and team.community not in communities:
             problems.append(f"team '{team.id}': unknown community '{team.community}'")
+    problems += _community_problems(station)
+    problems += _command_problems(station)
     for officer in station.officers:
         found_team = teams.get(officer.team)
         if found_team is None:
@@ -621,6 +832,105 @@ def _reference_problems(station: Station) -> list[str]:
             problems.append(f"A/B pair {pair.a_role}/{pair.b_role}: roles must be a_role, b_role")
         elif a.team != b.team:
             problems.append(f"A/B pair {pair.a_role}/{pair.b_role}: not in the same team")
+    return problems
+
+
+MAX_SLOTS = MAX_POSTS * MAX_COMMUNITIES
+"""Most post slots a station staffs each day (the bound `MAX_WEIGHT` is reckoned with)."""
+
+
+def _community_problems(station: Station) -> list[str]:
+    """Borrowing neighbours and per-community posts that do not resolve or do not agree."""
+    problems: list[str] = []
+    known = {c.id for c in station.communities}
+    posts = {post.code: post for post in station.posts}
+    shared = sorted(code for code, post in posts.items() if post.per_community)
+    slots = sum(1 for post in station.posts if not post.per_community)
+    borrows = False
+    for community in station.communities:
+        where = f"community '{community.id}'"
+        for neighbour in community.neighbours:
+            if neighbour not in known:
+                problems.append(
+                    f"{where}: unknown neighbour community '{neighbour}' "
+                    f"(known: {listing(sorted(known))})"
+                )
+            elif neighbour == community.id:
+                problems.append(f"{where}: names itself as a neighbour; list other communities")
+        problems += [
+            f"{where}: neighbour '{dup}' listed twice" for dup in _duplicates(community.neighbours)
+        ]
+        borrows = borrows or bool(community.neighbours)
+        problems += [
+            f"{where}: post '{dup}' listed twice"
+            for dup in _duplicates([p.post for p in community.posts])
+        ]
+        for local in community.posts:
+            post = posts.get(local.post)
+            if post is None or not post.per_community:
+                problems.append(
+                    f"{where}: '{local.post}' is not a per-community post "
+                    f"(per-community posts: {listing(shared)})"
+                )
+                continue
+            try:
+                DutyPost.model_validate(post.model_dump() | local.overrides())
+            except ValidationError as error:
+                reason = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+                problems.append(f"{where}, post '{local.post}': {reason}")
+        for code, post in posts.items():
+            if post.per_community:
+                shaped = community.local(code)
+                slots += 1 if shaped is None else shaped.count
+    if slots > MAX_SLOTS:
+        problems.append(
+            f"the station staffs {slots:,} post slots a day; at most {MAX_SLOTS:,} are allowed"
+        )
+    weights = station.weights
+    if borrows and weights.borrowing <= weights.call_in:
+        problems.append(
+            f"weights: borrowing ({weights.borrowing}) must be above call_in "
+            f"({weights.call_in}): an officer borrowed from another community costs more than "
+            "one called in from the resting group"
+        )
+    return problems
+
+
+def _command_problems(station: Station) -> list[str]:
+    """Named commanders that do not resolve, may not command, or sit in another group."""
+    problems: list[str] = []
+    groups = station.rotation.groups
+    officers = {o.id: o for o in station.officers}
+    roles = listing(sorted(role.value for role in station.command.roles))
+    named: dict[str, int] = {}
+    for group, officer_id in sorted(station.command.commanders.items()):
+        where = f"command.commanders: duty group {group}"
+        if group > groups:
+            problems.append(f"{where}, but the station has {groups} duty groups (1-{groups})")
+            continue
+        officer = officers.get(officer_id)
+        if officer is None:
+            problems.append(f"{where}: unknown officer '{officer_id}'")
+            continue
+        if not officer.roles & set(station.command.roles):
+            problems.append(
+                f"{where}: officer '{officer_id}' holds none of the roles that may command "
+                f"({roles}); add one of his roles to command.roles or name another officer"
+            )
+        team = next((t for t in station.teams if t.id == officer.team), None)
+        if team is None or not team.rotates:
+            continue
+        if officer.squad is not None and officer.squad != group:
+            problems.append(
+                f"{where}: officer '{officer_id}' rotates in squad {officer.squad}; a rotating "
+                f"commander sits in the group he commands: set his squad to {group}"
+            )
+        if officer_id in named:
+            problems.append(
+                f"{where}: officer '{officer_id}' already commands duty group "
+                f"{named[officer_id]}, and a rotating officer sits in one group"
+            )
+        named.setdefault(officer_id, group)
     return problems
 
 

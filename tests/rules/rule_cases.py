@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from conftest import FAST, tiny_station
+from conftest import FAST, tiny_posts, tiny_station
 
 from rosterkit import Leave, Penalty, Result, Roster, SolveStatus, evaluate, solve
 from rosterkit.calendar import Month
@@ -21,10 +21,13 @@ from rosterkit.rules import rule
 from rosterkit.station import (
     ABPair,
     DutyState,
+    Eligibility,
     Grid,
     LeaveKind,
+    Officer,
     Role,
     Station,
+    TeamKind,
 )
 
 MONTH = "2026-02"
@@ -46,11 +49,19 @@ def solved(station: Station, leave: Iterable[Leave] = (), **kwargs: object) -> R
 
 
 def infeasible(station: Station, leave: Iterable[Leave] = (), **kwargs: object) -> list[str]:
-    """The reasons of a month that cannot be rostered."""
+    """What each constraint of the conflict of a month that cannot be rostered demands (the
+    conflict's words without its rule's name; see `infeasible_rules` for the rules)."""
     result = solve(station, MONTH, list(leave), FAST, **kwargs)  # type: ignore[arg-type]
     assert result.status is SolveStatus.infeasible, result.status
     assert result.roster is None and result.reasons
-    return result.reasons
+    return [conflict.en for conflict in result.conflicts] or result.reasons
+
+
+def infeasible_rules(station: Station, leave: Iterable[Leave] = (), **kwargs: object) -> set[str]:
+    """The rules of the conflict of a month that cannot be rostered."""
+    result = solve(station, MONTH, list(leave), FAST, **kwargs)  # type: ignore[arg-type]
+    assert result.status is SolveStatus.infeasible, result.status
+    return {conflict.rule for conflict in result.conflicts}
 
 
 def edited(roster: Roster, *changes: tuple[str, dt.date, str]) -> Roster:
@@ -183,4 +194,59 @@ def grid_station(*grid_officers: str, **kwargs: Any) -> Station:
         station,
         {oid: {Role.grid_officer} for oid in grid_officers},
         {oid: "g1" for oid in grid_officers},
+    )
+
+
+COMMANDING = [Role.deputy_director, Role.director, Role.political_commissar]
+
+
+def shaped_station(
+    cycle: list[DutyState] | None = None,
+    *,
+    deputies: int | None = None,
+    command: dict[str, object] | None = None,
+    roles: dict[str, set[Role]] | None = None,
+) -> Station:
+    """The tiny station with duty groups shaped by `cycle` (one group a day of it): a director,
+    a community team of `deputies` deputy directors (DD1, DD2, ... in squads 1, 2, ..., round
+    again) and one officer R<k> in each squad k; the community office of main duty admits
+    deputy directors, so that a second one in a group has an ordinary post, and team leaders may
+    hold the commander's post (where `command.roles` lets them command). `command` is the
+    station's `command` setting, `roles` officers' roles replaced."""
+    cycle = cycle or [DutyState.main, DutyState.rest, DutyState.deputy]
+    groups = len(cycle)
+    deputies = groups if deputies is None else deputies
+    officers = [
+        Officer(id="D", name="所长甲", team="lead", roles=frozenset({Role.director})),
+        *(
+            Officer(
+                id=f"DD{i}",
+                name=f"副所长{i}",
+                team="c1",
+                roles=frozenset({Role.deputy_director}),
+                squad=(i - 1) % groups + 1,
+            )
+            for i in range(1, deputies + 1)
+        ),
+        *(Officer(id=f"R{k}", name=f"民警{k}", team="c1", squad=k) for k in range(1, groups + 1)),
+    ]
+    posts = [
+        p
+        for p in tiny_posts(
+            moffice={"eligible": Eligibility(team_kinds=[TeamKind.community])},
+            commander={"eligible": Eligibility(roles_any=[*COMMANDING, Role.team_leader])},
+        )
+        if p.code != "early"
+    ]
+    roles = roles or {}
+    officers = [
+        o.model_copy(update={"roles": frozenset(roles[o.id])}) if o.id in roles else o
+        for o in officers
+    ]
+    return varied(
+        tiny_station(),
+        officers=[officer.model_dump() for officer in officers],
+        posts=[post.model_dump() for post in posts],
+        rotation={"cycle": [state.value for state in cycle], "anchor": "2026-01-01"},
+        command=command or {},
     )

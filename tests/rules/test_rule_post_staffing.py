@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import tiny_posts, tiny_station
+import pytest
+from conftest import FAST, tiny_posts, tiny_station
 from rule_cases import (
     DAYS,
     MONTH,
@@ -22,9 +23,20 @@ from rule_cases import (
     where,
 )
 
-from rosterkit import check
+from rosterkit import check, solve
+from rosterkit.duties import slots
+from rosterkit.errors import RosterInputError
 from rosterkit.holiday_calendar import month_calendar
-from rosterkit.station import DutyPost, DutyState, Eligibility, Officer, PostState, TeamKind
+from rosterkit.station import (
+    CommunityPost,
+    DutyPost,
+    DutyState,
+    Eligibility,
+    Officer,
+    PostState,
+    Station,
+    TeamKind,
+)
 
 RULE = "post_staffing"
 
@@ -155,3 +167,76 @@ def test_check_broken_uses_the_rest_day_minimum_on_rest_days_only() -> None:
     found = violations(station, edited(roster, *changes), RULE)
     assert where(found) == [(None, rest_day)]
     assert "needs at least 2" in found[0].message
+
+
+# --- per-community sizes: a community's own number of a post and its own minimums -----------
+
+
+def _offices(count: int = 2, **bounds: int) -> Station:
+    """The tiny station with R4-R6 in squads 1-3 and community one holding `count` main-duty
+    offices, each with `bounds` (the post's own where not given), taking no call-ins."""
+    station = tiny_station(
+        posts=[
+            post
+            for post in tiny_posts(moffice={"call_in": False})
+            if post.state is not PostState.shift
+        ],
+        extra=[Officer(id=f"R{k + 3}", name=f"民警{k + 3}", team="c1", squad=k) for k in (1, 2, 3)],
+    )
+    local = CommunityPost(post="moffice", count=count, **bounds)
+    one = station.communities[0].model_copy(update={"posts": [local]})
+    return Station.model_validate(station.model_dump() | {"communities": [one]})
+
+
+def test_model_kept_each_of_a_communitys_offices_is_staffed() -> None:
+    station = _offices(2)
+    result = solve_month(station)
+    roster = result.roster
+    assert roster is not None
+    assert violations(station, roster, RULE) == []
+    for day in days_in_state(station, 1, DutyState.main):
+        assert sorted(
+            roster.holders(day, "moffice@one") + roster.holders(day, "moffice@one#2")
+        ) == [
+            "R1",
+            "R4",
+        ]
+    assert_checker_agrees(station, result)
+
+
+def test_model_broken_a_community_without_its_only_main_post_leaves_its_officers_none() -> None:
+    """Count 0: the community has no main-duty office at all, so its officers could hold no
+    main-duty post; the month is refused with the reason, never solved without them."""
+    station = _offices(0)
+    assert [slot.code for slot in slots(station) if slot.post.code == "moffice"] == []
+    with pytest.raises(RosterInputError, match=r"officer 'R1' .* may hold no main-duty post"):
+        solve(station, MONTH, [], FAST)
+
+
+def test_model_broken_a_communitys_own_minimum_beyond_its_group_is_infeasible() -> None:
+    """Two officers per group can staff one office of two, not two offices of two each."""
+    assert solved(_offices(1, min_staff=2)) is not None
+    reasons = infeasible(_offices(2, min_staff=2))
+    assert any("community office (main)" in reason.lower() for reason in reasons), reasons
+
+
+def test_check_kept_a_communitys_own_bounds_are_met() -> None:
+    station = _offices(1, min_staff=2, max_staff=2)
+    assert violations(station, solved(station), RULE) == []
+
+
+def test_check_broken_a_communitys_second_office_left_empty_or_its_own_minimum_missed() -> None:
+    station = _offices(2)
+    roster = solved(station)
+    day = first_day(station, 1, DutyState.main)
+    holder = roster.holders(day, "moffice@one#2")[0]
+    broken = edited(roster, (holder, day, "moffice@one"))
+    found = violations(station, broken, RULE)
+    assert [(v.day, v.message) for v in found] == [
+        (day, "'moffice@one#2' (Community office (main)) has 0, needs at least 1")
+    ]
+    strict = _offices(1, min_staff=2)
+    alone = edited(solved(strict), ("R4", day, "moffice@one"), ("R1", day, "rest"))
+    assert [v.message for v in violations(strict, alone, RULE) if v.day == day] == [
+        "'moffice@one' (Community office (main)) has 1, needs at least 2"
+    ]

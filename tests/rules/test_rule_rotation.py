@@ -12,6 +12,7 @@ from rule_cases import (
     edited,
     first_day,
     infeasible,
+    shaped_station,
     solved,
     violations,
     where,
@@ -121,3 +122,71 @@ def test_check_kept_a_leave_day_is_not_judged_by_the_rotation() -> None:
     roster = solved(station)
     day = first_day(station, roster.groups["R1"], DutyState.main)
     assert violations(station, edited(roster, ("R1", day, "leave")), RULE) == []
+
+
+# --- duty groups and cycles as data (Station.rotation) ------------------------------------------
+
+SHAPES = {
+    "two groups, main and deputy": [DutyState.main, DutyState.deputy],
+    "four groups, main deputy rest rest": [
+        DutyState.main,
+        DutyState.deputy,
+        DutyState.rest,
+        DutyState.rest,
+    ],
+    "five groups, two deputy days": [
+        DutyState.deputy,
+        DutyState.main,
+        DutyState.rest,
+        DutyState.deputy,
+        DutyState.rest,
+    ],
+}
+
+
+@pytest.mark.parametrize("cycle", SHAPES.values(), ids=SHAPES.keys())
+def test_model_kept_any_cycle_puts_each_group_on_posts_of_its_state(
+    cycle: list[DutyState],
+) -> None:
+    station = shaped_station(cycle)
+    roster = solved(station)
+    assert violations(station, roster, RULE) == []
+    for day in DAYS:
+        states = [station.rotation.state(k, day) for k in range(1, len(cycle) + 1)]
+        assert sorted(states) == sorted(cycle)  # each position of the cycle held once a day
+        for k, state in enumerate(states, start=1):
+            value = roster.value(f"R{k}", day)
+            expected = {DutyState.main: "moffice@one", DutyState.deputy: "doffice@one"}
+            assert value == expected.get(state, "rest")
+
+
+def test_model_broken_a_four_group_cycle_with_a_group_left_without_post() -> None:
+    """Four groups; the community office of deputy duty, the only deputy post, takes at most
+    one officer: of the deputy group's deputy director and officer, one has no post."""
+    station = shaped_station(SHAPES["four groups, main deputy rest rest"])
+    posts = [
+        p.model_copy(update={"max_staff": 1}) if p.code == "doffice" else p for p in station.posts
+    ]
+    reasons = infeasible(station.model_copy(update={"posts": posts}))
+    assert any("deputy group" in r and "must hold one of its posts" in r for r in reasons)
+
+
+def test_check_kept_a_four_group_roster_keeps_the_rotation() -> None:
+    station = shaped_station(SHAPES["four groups, main deputy rest rest"])
+    assert violations(station, solved(station), RULE) == []
+
+
+def test_check_broken_flags_a_second_resting_group_member_on_a_main_post() -> None:
+    """Four groups: on a day group 1 is in its second rest day, R1 takes a main post that
+    takes no call-ins."""
+    cycle = SHAPES["four groups, main deputy rest rest"]
+    station = shaped_station(cycle)
+    posts = [
+        p.model_copy(update={"call_in": False}) if p.code == "moffice" else p for p in station.posts
+    ]
+    station = station.model_copy(update={"posts": posts})
+    roster = solved(station)
+    day = next(d for d in DAYS if station.rotation.state(1, d) is DutyState.rest)
+    found = violations(station, edited(roster, ("R1", day, "moffice@one")), RULE)
+    assert where(found) == [("R1", day)]
+    assert "takes no call-ins" in found[0].message

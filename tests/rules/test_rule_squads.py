@@ -6,10 +6,18 @@ from __future__ import annotations
 from collections import Counter
 
 from conftest import tiny_station
-from rule_cases import ab_station, infeasible, solved, violations, where, with_roles
+from rule_cases import (
+    ab_station,
+    infeasible,
+    shaped_station,
+    solved,
+    violations,
+    where,
+    with_roles,
+)
 
 from rosterkit import check
-from rosterkit.station import Officer, Role
+from rosterkit.station import Officer, Role, Station
 
 RULE = "squads"
 
@@ -107,3 +115,52 @@ def test_check_broken_flags_a_team_leader_and_his_sergeant_together() -> None:
     found = violations(station, roster.model_copy(update={"groups": groups}), RULE)
     assert where(found) == [("S2", None)]
     assert "team leader S1 and sergeant S2 share a squad" in found[0].message
+
+
+# --- a commander for every group (Station.command) ---------------------------------------------
+
+
+def team_leader_commands_group_3() -> Station:
+    """Two deputy directors for three groups; R3, a team leader, is named commander of group 3."""
+    return shaped_station(
+        deputies=2,
+        command={"roles": ["deputy_director", "team_leader"], "commanders": {3: "R3"}},
+        roles={"R3": {Role.team_leader}},
+    )
+
+
+def test_model_kept_places_a_named_rotating_commander_in_his_group() -> None:
+    station = team_leader_commands_group_3().without_squads()
+    roster = solved(station)
+    assert violations(station, roster, RULE) == []
+    assert roster.groups["R3"] == 3
+    assert sorted(roster.groups[oid] for oid in ("DD1", "DD2")) == [1, 2]
+
+
+def test_model_broken_a_group_nobody_may_command() -> None:
+    reasons = infeasible(shaped_station(deputies=2).without_squads())
+    assert any("needs a deputy director to command it" in reason for reason in reasons)
+
+
+def test_check_kept_a_group_with_a_named_commander_needs_no_deputy_director() -> None:
+    station = team_leader_commands_group_3()
+    assert violations(station, solved(station), RULE) == []
+
+
+def test_check_broken_flags_a_group_nobody_may_command() -> None:
+    named = team_leader_commands_group_3()
+    roster = solved(named)
+    found = violations(shaped_station(deputies=2), roster, RULE)
+    assert [v.message for v in found] == [
+        "duty group 3 holds no deputy director to command it, and command.commanders names "
+        "nobody for it"
+    ]
+
+
+def test_check_broken_flags_a_named_commander_outside_his_group() -> None:
+    station = team_leader_commands_group_3()
+    roster = solved(station)
+    groups = dict(roster.groups) | {"R3": 1, "R1": 3}
+    found = violations(station, roster.model_copy(update={"groups": groups}), RULE)
+    assert ("R3", None) in where(found)
+    assert any("R3 commands duty group 3 but sits in duty group 1" in v.message for v in found)

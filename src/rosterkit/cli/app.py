@@ -392,6 +392,7 @@ def generate(
                     plan.result.conflicts,
                     the_station,
                     lang.value,
+                    plan.fixes,
                 )
             raise typer.Exit(EXIT_NO_ROSTER)
         updated = plan.ledger if ledger is not None else None
@@ -567,6 +568,7 @@ def explain(
                 found.conflicts,
                 the_station,
                 lang.value,
+                found.fixes,
             )
         raise typer.Exit(EXIT_NO_ROSTER)
 

@@ -30,7 +30,7 @@ from rosterkit.capacity import Shortfall
 from rosterkit.checker import Violation
 from rosterkit.fixes import CheckedFix
 from rosterkit.result import Conflict, Penalty, Result, SolveStatus
-from rosterkit.rules import call_in, duty_coverage, fairness, post_staffing
+from rosterkit.rules import borrowing, call_in, duty_coverage, fairness, post_staffing
 from rosterkit.solver import Progress
 from rosterkit.station import Station
 
@@ -206,11 +206,22 @@ _SUMMARY: dict[str, tuple[str, str]] = {
     "fairness": ("均衡", "fairness"),
     "call_ins": ("休班抽调{count}次（{who}）", "{count} call-ins ({who})"),
     "no_call_ins": ("无休班抽调", "no call-ins"),
+    "borrowed": ("；跨社区借调{count}天（{who}）", "; {count} days borrowed ({who})"),
     "even": (
         "；各队勤务次数差距均在允许范围内",
         "; no team's duty counts spread beyond the allowance",
     ),
     "uneven": ("；超出允许差距：{which}", "; spread beyond the allowance: {which}"),
+    "squads": ("班组调整", "squads"),
+    "moves": (
+        "人员变动后重新均衡，调动{count}人：{which}",
+        "re-balanced after the head count changed, {count} moved: {which}",
+    ),
+    "move": (
+        "{name}({officer}) {before}组→{after}组",
+        "{officer} {name} group {before} -> {after}",
+    ),
+    "joined": ("新加入", "joined"),
     "cost": ("分项代价", "cost"),
     "cost.rule": ("{rule}：{units}（代价 {cost}）", "{rule}: {units} (cost {cost})"),
     "cost.none": ("无：所有软约束均满足", "nothing: every soft rule is met"),
@@ -288,6 +299,10 @@ def _fairness(
         if call_ins
         else _say("no_call_ins", lang)
     )
+    lent = [p for p in penalties if p.rule == borrowing.RULE.id]
+    if lent:
+        who = [names.get(p.key, p.key) + (f" ×{p.amount}" if p.amount > 1 else "") for p in lent]
+        text += _say("borrowed", lang, count=sum(p.amount for p in lent), who=_first(who, lang))
     if not uneven:
         return text + _say("even", lang)
     return text + _say(
@@ -306,6 +321,22 @@ def _costs(penalties: Sequence[Penalty], lang: Lang = "en") -> str:
         _say("cost.rule", lang, rule=rules.name(rule, lang), units=units, cost=cost)
         for rule, (units, cost) in ranked
     )
+
+
+def _moves(station: Station, result: Result, lang: Lang) -> str:
+    """The squad moves of a re-balanced month, officer by officer (`Result.squad_moves`)."""
+    said = [
+        _say(
+            "move",
+            lang,
+            officer=move.officer_id,
+            name=station.officer(move.officer_id).name,
+            before=_say("joined", lang) if move.before is None else move.before,
+            after=move.after,
+        )
+        for move in result.squad_moves
+    ]
+    return _say("moves", lang, count=len(said), which=_first(said, lang))
 
 
 def show_summary(
@@ -347,6 +378,8 @@ def show_summary(
     )
     ui.field(_say("staffing", lang), _staffing(violations, result.penalties, lang, key))
     ui.field(_say("fairness", lang), _fairness(station, result.penalties, lang, key))
+    if result.squad_moves:
+        ui.field(_say("squads", lang), _moves(station, result, lang))
     ui.field(_say("cost", lang), _costs(result.penalties, lang) or _say("cost.none", lang))
     ui.field(
         _say("checker", lang),
@@ -365,9 +398,11 @@ def show_reasons(
     conflicts: Sequence[Conflict] = (),
     station: Station | None = None,
     lang: Lang = "en",
+    fixes: Sequence[CheckedFix] | None = None,
 ) -> None:
     """Why no roster came back, and what would fix it. With the `conflicts` the search named
-    (and their `station`), they are said by rule in `lang`, each rule with its fix."""
+    (and their `station`), they are said by rule in `lang`, each rule with its fix, then the
+    `fixes` checked (when they were looked for)."""
     if status is not SolveStatus.infeasible:
         ui.say(Text(f"No roster for {month}: ", style="bold red"), "; ".join(reasons))
         if status is SolveStatus.timed_out:
@@ -382,6 +417,8 @@ def show_reasons(
         return
     if conflicts and station is not None:
         _show_conflicts(ui, month, conflicts, station, lang)
+        if fixes is not None:
+            show_fixes(ui, fixes, lang)
         return
     ui.say(
         Text(f"{month} cannot be rostered", style="bold red"),
@@ -447,6 +484,13 @@ def show_shortfalls(
                 ui.say(f"      {'可以：' if zh else 'fix: '}{in_kind.text(lang)}")
     if fixes is None:
         return
+    show_fixes(ui, fixes, lang)
+
+
+def show_fixes(ui: Ui, fixes: Sequence[CheckedFix], lang: Lang) -> None:
+    """The fixes checked to make the month rosterable, each with its cost, then the advice
+    that cannot be checked."""
+    zh = lang == "zh"
     checked = [fix for fix in fixes if fix.checked]
     advice = [fix for fix in fixes if not fix.checked]
     if checked:

@@ -10,7 +10,7 @@ import datetime as dt
 from rosterkit.duties import COMMANDER_POST, LEAVE, OFF, REST, slot_map
 from rosterkit.excel.styles import CellKind
 from rosterkit.roster import Roster
-from rosterkit.station import STAND_IN_ROLES, DutyState, PostState, Station
+from rosterkit.station import DutyState, PostState, Station
 
 
 def cell_kind(station: Station, roster: Roster, officer_id: str, day: dt.date) -> CellKind:
@@ -41,8 +41,13 @@ def cell_kind(station: Station, roster: Roster, officer_id: str, day: dt.date) -
 
 
 def is_substitution(station: Station, officer_id: str, value: str) -> bool:
-    """The duty commander's post held by the director or political commissar (a stand-in)."""
-    return value == COMMANDER_POST and bool(station.officer(officer_id).roles & STAND_IN_ROLES)
+    """The duty commander's post held by a stand-in (the director or political commissar by
+    default): someone who commands no duty group of his own (`Station.command`)."""
+    if value != COMMANDER_POST:
+        return False
+    officer = station.officer(officer_id)
+    named = officer_id in station.command.commanders.values()
+    return not named and not station.may_command(officer)
 
 
 def commanders_by_day(roster: Roster) -> dict[dt.date, list[str]]:

@@ -72,6 +72,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "title.violations": ("违反的规则", "violations"),
     "title.penalties": ("软约束代价", "soft-rule penalties"),
     "title.members": ("成员名单", "members"),
+    "title.moves": (
+        "班组调整(人员变动后重新均衡，调动最少)",
+        "squad moves (re-balanced after the head count changed, fewest moves)",
+    ),
     "title.legend": ("图例", "Legend"),
     # headings
     "h.id": ("编号", "ID"),
@@ -94,6 +98,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "h.sector_specialists": ("行业专管民警", "Sector specialists"),
     "h.headcount": ("人数", "Officers"),
     "h.partner": ("搭档", "partner"),
+    "h.from_group": ("原值班组", "From group"),
+    "h.to_group": ("新值班组", "To group"),
+    "h.joined": ("新加入", "joined"),
     "h.long_line": ("长线考核(队室)", "Long line (team)"),
     "h.short_line": ("短线考核(值班)", "Short line (duty)"),
     "h.appraiser": ("考核人", "Appraiser"),
@@ -144,6 +151,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "f.community_days": ("社区工作天数", "Community days"),
     "f.car_duties": ("巡逻车勤务", "Car duties"),
     "f.call_ins": ("抽调次数", "Call-ins"),
+    "f.borrowed": ("跨社区借调天数", "Days borrowed"),
     "f.weekend_duties": ("周末勤务", "Weekend duties"),
     "f.holiday_duties": ("节假日勤务", "Holiday duties"),
     "f.unmet_preferences": ("未满足的休息意向", "Unmet day-off requests"),
@@ -368,6 +376,8 @@ def _labels(station: Station, lang: Lang) -> dict[str, str]:
             label = slot.post.code
             if slot.community is not None:
                 label += "-" + station.community(slot.community).name_en[:1].upper()
+        if slot.number > 1:
+            label += str(slot.number)  # a community's second car: 车东2 / ccar-Q2
         labels[slot.code] = label
     labels.update(_WRITTEN[lang])
     seen: dict[str, list[str]] = {}

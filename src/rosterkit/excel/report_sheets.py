@@ -188,6 +188,7 @@ def write_groups(ws: Worksheet, book: Book) -> None:
         )
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value).border = BOX
+    row = _write_moves(ws, book, row)
     # Widths from the unwrapped text (the member list, the row labels), then the heights of the
     # wrapped rows from the widths: no text runs over its cell.
     fit_columns(ws, range(1, len(headings) + 1), range(GROUPS_FIRST_ROW, row + 1), minimum=6)
@@ -195,6 +196,34 @@ def write_groups(ws: Worksheet, book: Book) -> None:
     ws.freeze_panes = f"{get_column_letter(2)}{GROUPS_FIRST_ROW + 1}"
     style = PageStyle("A3", "portrait", f"{members_header}:{members_header}")
     book.page(ws, "title.groups", style)
+
+
+def _write_moves(ws: Worksheet, book: Book, row: int) -> int:
+    """The squads re-balanced before rostering (`Result.squad_moves`), below the member list:
+    officer, team, the group he left (or 'joined') and the group he went to. Returns the last
+    row written."""
+    moves = book.result.squad_moves
+    if not moves:
+        return row
+    row += 2
+    put(ws, row, 1, book.w("title.moves")).font = BOLD
+    row += 1
+    headings = ("h.id", "h.name", "h.team", "h.from_group", "h.to_group")
+    for column, key in enumerate(headings, start=1):
+        _header(ws, row, column, book.w(key))
+    for move in moves:
+        officer = book.station.officer(move.officer_id)
+        row += 1
+        values: tuple[CellValue, ...] = (
+            officer.id,
+            officer.name,
+            book.team_name(officer.team),
+            book.w("h.joined") if move.before is None else group_label(move.before, book.lang),
+            group_label(move.after, book.lang),
+        )
+        for column, value in enumerate(values, start=1):
+            put(ws, row, column, value).border = BOX
+    return row
 
 
 def _grid_name(book: Book, grid_id: str | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rosterkit.rules import (
     ab_cover,
+    borrowing,
     call_in,
     community_presence,
     duty_commander,
@@ -48,6 +49,7 @@ REGISTRY: tuple[Rule, ...] = (
     ab_cover.RULE,
     grid_coverage.RULE,
     call_in.RULE,
+    borrowing.RULE,
     preference.RULE,
     fairness.RULE,
 )

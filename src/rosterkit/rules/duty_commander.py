@@ -1,51 +1,62 @@
-"""Duty commander: exactly one a day, the main group's deputy director, or when he
-is on leave the director or political commissar."""
+"""Duty commander: exactly one a day. The main group's named commander when present, else the
+first present officer of the main group who may command (a deputy director by default), else a
+stand-in (the director or political commissar by default); see `Station.command`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from functools import partial
 
 from rosterkit.duties import (
     COMMANDER_POST,
 )
 from rosterkit.rules.spec import Rule, Violation, Words
 from rosterkit.rules.view import RosterView
-from rosterkit.station import DutyState, Role
+from rosterkit.station import DutyState, Officer
 
 
 def check(v: RosterView) -> Iterator[Violation]:
-    """one duty commander a day, the main group's deputy director, or when he is on
-    leave the director or political commissar."""
+    """One duty commander a day: who `Station.commander_due` names for the main group, or a
+    stand-in when it names nobody."""
     rule = "duty_commander"
     if COMMANDER_POST not in v.slots:
         return
+    station = v.station
+
+    def group_of(officer: Officer) -> int | None:
+        return v.group(officer) if station.rotates(officer) else None
+
     for day in v.days:
         holders = [o for o in v.officers if v.value(o, day) == COMMANDER_POST]
         if len(holders) != 1:
             yield Violation(rule, f"{len(holders)} duty commanders; exactly one is needed", day=day)
-        main_dds = [
-            o
-            for o in v.officers
-            if Role.deputy_director in o.roles and v.state(o, day) is DutyState.main
-        ]
-        present = [o for o in main_dds if not v.on_leave(o, day)]
+        group = station.rotation.group_in(DutyState.main, day)
+        due = station.commander_due(group, group_of, partial(_present, v, day))
         for holder in holders:
-            if present and holder not in present:
+            if due is not None and holder is not due:
                 yield Violation(
                     rule,
-                    f"{holder.id} commands although the main group's deputy "
-                    f"director {present[0].id} is on duty",
+                    f"{holder.id} commands although {due.id}, who commands duty group "
+                    f"{group} (the main group), is on duty",
                     holder.id,
                     day,
                 )
-            if not present and not holder.roles & {Role.director, Role.political_commissar}:
+            if due is None and not station.stands_in(holder):
+                stand_ins = " or ".join(
+                    role.value.replace("_", " ") for role in station.command.stand_ins
+                )
                 yield Violation(
                     rule,
-                    "only the director or political commissar stands in for "
-                    "the main group's deputy director",
+                    f"nobody of the main group (duty group {group}) who may command is present; "
+                    f"only a stand-in ({stand_ins or 'none allowed'}) may command",
                     holder.id,
                     day,
                 )
+
+
+def _present(v: RosterView, day: dt.date, officer: Officer) -> bool:
+    return not v.on_leave(officer, day)
 
 
 RULE = Rule(
@@ -53,18 +64,20 @@ RULE = Rule(
     check=check,
     zh=Words(
         name="值班副所长",
-        broken="当天值班副所长不是恰好一名，或不是正班组的副所长（其请假时由所长、政委替班）",
-        fix="由正班组的副所长担任值班副所长；其请假时由所长或政委替班",
+        broken="当天值班指挥员不是恰好一名，或不是正班组的指挥员（正班组无人可指挥时由所长、政委等替班）",
+        fix="由正班组指定的指挥员（默认为其副所长）担任值班副所长；其请假时由组内其他可指挥者或所长、政委替班",
     ),
     en=Words(
         name="duty commander",
         broken=(
-            "not exactly one duty commander, or not the main group's deputy director (the "
-            "director or political commissar when he is on leave)"
+            "not exactly one duty commander, or not the main group's commander (its named "
+            "commander or deputy director; a stand-in such as the director or political "
+            "commissar when none is present)"
         ),
         fix=(
-            "let the main group's deputy director command; the director or political "
-            "commissar when he is on leave"
+            "let the main group's commander command (its named commander, else its deputy "
+            "director); another officer of the group who may command, or the director or "
+            "political commissar, when he is on leave"
         ),
     ),
 )

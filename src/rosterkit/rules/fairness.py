@@ -1,5 +1,6 @@
-"""Fairness inside each team (soft, short line): car duties, call-ins, weekend
-and holiday duties, and unmet preferred days differ between a team's officers by at most the
+"""Fairness inside each team (soft, short line): car duties, call-ins, own shifts
+of teams outside the rotation (street patrol), weekend and holiday duties, and unmet preferred
+days differ between a team's officers by at most the
 station's allowance; each duty beyond it costs. With a ledger the year so far counts."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from rosterkit.ledger import CARRIED_FIGURES
 from rosterkit.result import Side
 from rosterkit.rules.spec import Rule, Words
 from rosterkit.rules.view import RosterView
-from rosterkit.station import Officer
+from rosterkit.station import Officer, PostState
 
 Figure = tuple[Callable[[Officer], bool], Callable[[Officer], int]]
 """Who can earn a figure, and his count this month."""
@@ -22,6 +23,7 @@ def figures(v: RosterView) -> dict[str, Figure]:
     """Duty figures compared inside each team: who can earn each, and his count."""
     station = v.station
     cars = [slot for slot in v.slots.values() if slot.post.car]
+    shifts = [slot for slot in v.slots.values() if slot.state is PostState.shift]
     counts = officer_figures(station, v.roster)
 
     def count(name: str) -> Callable[[Officer], int]:
@@ -33,6 +35,10 @@ def figures(v: RosterView) -> dict[str, Figure]:
             count("car_duties"),
         ),
         "call_ins": (station.rotates, count("call_ins")),
+        "shift_days": (
+            lambda o: not station.rotates(o) and any(can_hold(station, o, s) for s in shifts),
+            count("shift_days"),
+        ),
         "weekend_duties": (lambda o: True, count("weekend_duties")),
         "holiday_duties": (lambda o: True, count("holiday_duties")),
         "unmet_preferences": (
@@ -68,13 +74,13 @@ RULE = Rule(
     weight="fairness",
     zh=Words(
         name="队内勤务均衡",
-        broken="同队民警的车组、抽调、周末或节假日勤务次数相差超过允许值",
+        broken="同队民警的车组、抽调、街面班次、周末或节假日勤务次数相差超过允许值",
         fix="把多出的勤务交给同队次数少的民警",
     ),
     en=Words(
         name="duties uneven inside a team",
-        broken="car duties, call-ins, weekend or holiday duties differ inside a team by more "
-        "than the allowance",
+        broken="car duties, call-ins, own shifts, weekend or holiday duties differ inside a team "
+        "by more than the allowance",
         fix="give the extra duties to officers of the team with fewer",
     ),
 )

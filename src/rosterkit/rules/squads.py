@@ -1,6 +1,7 @@
 """Squads and duty groups: even spreads of each team, grid officers, deputy
-directors, sergeants and sector specialists over the duty groups; a team leader and his sergeant
-apart; A and B roles of a community in different groups."""
+directors, sergeants and sector specialists over the duty groups; a commander for every group
+(its named commander sits in it, or it holds an officer who may command); a team leader and his
+sergeant apart; A and B roles of a community in different groups."""
 
 from __future__ import annotations
 
@@ -53,11 +54,8 @@ def check(v: RosterView) -> Iterator[Violation]:
                         officer_id=sergeant.id,
                     )
     yield from spread(grouped, "officers of the station (appraisal spans)")
-    yield from spread(
-        [o for o in rotating if Role.deputy_director in o.roles],
-        "deputy directors (each group needs one as commander)",
-        at_least=1,
-    )
+    yield from spread([o for o in rotating if Role.deputy_director in o.roles], "deputy directors")
+    yield from _commanders(v, rotating)
     yield from spread([o for o in rotating if Role.sergeant in o.roles], "sergeants")
     yield from spread(
         [o for o in rotating if Role.sector_specialist in o.roles], "sector specialists"
@@ -67,6 +65,28 @@ def check(v: RosterView) -> Iterator[Violation]:
         if v.group(a) == v.group(b):
             yield Violation(
                 rule, f"A role {a.id} and B role {b.id} are in the same duty group", officer_id=b.id
+            )
+
+
+def _commanders(v: RosterView, rotating: list[Officer]) -> Iterator[Violation]:
+    """Every duty group has a commander (`Station.command`): the officer named for it, who
+    sits in it if he rotates, or else a rotating officer of the group who may command."""
+    station = v.station
+    roles = " or ".join(role.value.replace("_", " ") for role in station.command.roles)
+    for k in range(1, station.rotation.groups + 1):
+        named = station.named_commander(k)
+        if named is None:
+            if not any(v.group(o) == k and station.may_command(o) for o in rotating):
+                yield Violation(
+                    "squads",
+                    f"duty group {k} holds no {roles} to command it, and command.commanders "
+                    "names nobody for it",
+                )
+        elif station.rotates(named) and v.group(named) != k:
+            yield Violation(
+                "squads",
+                f"{named.id} commands duty group {k} but sits in duty group {v.group(named)}",
+                officer_id=named.id,
             )
 
 

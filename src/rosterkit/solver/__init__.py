@@ -23,15 +23,17 @@ from rosterkit.leave import Leave
 from rosterkit.ledger import Ledger
 from rosterkit.options import SolveOptions
 from rosterkit.problem import Problem, compile_problem
-from rosterkit.result import Conflict, Penalty, Result, Side, SolveStatus
+from rosterkit.result import Conflict, Penalty, Result, Side, SolveStatus, SquadMove
 from rosterkit.roster import Roster
 from rosterkit.rules import call_in
 from rosterkit.solver.conflicts import conflicting
 from rosterkit.solver.construct import initial_roster
+from rosterkit.solver.rebalance import needs_rebalance, rebalance_squads, starting_squads
 from rosterkit.solver.rules import RULES, rest, squads
 from rosterkit.solver.rules.leave import forced_call_ins
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables
+from rosterkit.squad_balance import squad_moves
 from rosterkit.station import DutyState, Station
 
 __all__ = [
@@ -208,6 +210,10 @@ def solve(
     problem (every penalty is non-negative), otherwise the full model, squads included, goes on
     from it for the remaining time.
 
+    Where the squads given are no longer balanced because the head count changed (or some
+    officers joined without one), they are first re-balanced with the fewest moves from last
+    month's squads (`rosterkit.squad_balance`; `Result.squad_moves` lists the moves).
+
     With `previous`, the roster of the month before, the rotation phase and open squads run on
     from it and rules spanning days look back across the boundary; with `ledger`, fairness
     counts the year so far (`rosterkit.continuity`).
@@ -221,6 +227,14 @@ def solve(
     deadline = started + options.time_limit
     leave = list(leave)
     problem = compile_problem(station, month, leave, previous=previous, ledger=ledger)
+    moves: list[SquadMove] = []
+    start = starting_squads(problem, previous)
+    if needs_rebalance(problem, start, options, deadline):
+        balanced = rebalance_squads(problem, start, options, deadline)
+        if balanced is not None:
+            moves = squad_moves(start, balanced)
+            station = station.with_squads(balanced)
+            problem = compile_problem(station, month, leave, previous=previous, ledger=ledger)
     staged: Result | None = None
     if any(
         problem.grouped(o) and problem.fixed_group(o) is None for o in range(len(problem.officers))
@@ -239,7 +253,7 @@ def solve(
             )
             staged = _run(fixed, options, halfway, staged_progress, started)
             if staged.status is SolveStatus.optimal and staged.objective == 0:
-                return _timed(staged, started)
+                return _timed(staged, started, moves)
     hint = staged.roster if staged is not None else None
     result = _run(problem, options, deadline, progress, started, hint=hint)
     if (
@@ -251,11 +265,13 @@ def solve(
         # feasible for the whole problem but not proven optimal for it.
         bound = result.best_bound if result.best_bound is not None else 0
         result = staged.model_copy(update={"status": SolveStatus.feasible, "best_bound": bound})
-    return _timed(result, started)
+    return _timed(result, started, moves)
 
 
-def _timed(result: Result, started: float) -> Result:
-    return result.model_copy(update={"wall_time": time.perf_counter() - started})
+def _timed(result: Result, started: float, moves: list[SquadMove]) -> Result:
+    return result.model_copy(
+        update={"wall_time": time.perf_counter() - started, "squad_moves": moves}
+    )
 
 
 def form_squads(

@@ -68,13 +68,17 @@ def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> tu
     text = f"{head} needs at least {minimum}; {len(able)} officers may hold it that day"
     zh = f"{head_zh}至少需要{minimum}人；当天可担任的民警{len(able)}人"
     if wanted is not None and fixed_states:
-        group = problem.station.rotation.group_in(wanted, day)
+        # a cycle may hold deputy on several groups a day (e.g. main, deputy, deputy, rest)
+        groups = problem.station.rotation.groups_in(wanted, day)
+        group = " and ".join(str(k) for k in groups)
         text = (
             f"{head} needs at least {minimum} from the {wanted.value} group "
-            f"(duty group {group}); {len(able)} of its officers may hold it"
+            f"(duty group{'s' if len(groups) > 1 else ''} {group}); {len(able)} of its "
+            "officers may hold it"
         )
         zh = (
-            f"{head_zh}至少需要{_STATE_ZH[wanted.value]}组（第{group}值班组）{minimum}人；"
+            f"{head_zh}至少需要{_STATE_ZH[wanted.value]}组（第{'、'.join(str(k) for k in groups)}"
+            f"值班组）{minimum}人；"
             f"该组可担任的民警{len(able)}人"
         )
     if away:
@@ -135,24 +139,48 @@ def merge_days(reasons: list[str]) -> list[str]:
     return merged
 
 
+def _pattern(text: str) -> tuple[str, str | None]:
+    """The text with its one day taken out ('{day}'), and that day; a text naming no day or
+    several is its own pattern."""
+    days = [match.group(0) for match in _DATE.finditer(text)]
+    if len(days) != 1:
+        return text, None
+    return _DATE.sub("{day}", text), days[0]
+
+
+def _said_once(texts: list[str]) -> str | None:
+    """Texts of one pattern said once with all their days; None if they differ otherwise."""
+    patterns = [_pattern(text) for text in texts]
+    if len({pattern for pattern, _ in patterns}) != 1:
+        return None
+    pattern = patterns[0][0]
+    days = [day for _, day in patterns if day is not None]
+    return pattern.replace("{day}", _days_said(days)) if days else pattern
+
+
 def _merged(conflicts: list[Conflict]) -> list[Conflict]:
-    """Conflicts of one rule that differ only in their day, said once with all the days."""
-    by_rule: dict[str, list[Conflict]] = {}
+    """Conflicts of one rule that differ only in their day, said once with all the days (and
+    holding the officers, days and subject of them all)."""
+    groups: dict[tuple[str, str], list[Conflict]] = {}
     for conflict in conflicts:
-        by_rule.setdefault(conflict.rule, []).append(conflict)
+        groups.setdefault((conflict.rule, _pattern(conflict.en)[0]), []).append(conflict)
     merged: list[Conflict] = []
-    for rule_id, items in by_rule.items():
-        english = merge_days([item.en for item in items])
+    for (rule_id, _), items in groups.items():
+        english = _said_once([item.en for item in items])
+        assert english is not None
         said = [item.zh for item in items if item.zh]
-        chinese = merge_days(said) if len(said) == len(items) else None
-        officers = tuple(dict.fromkeys(o for item in items for o in item.officers))
-        if chinese is not None and len(chinese) == len(english):
-            merged += [
-                Conflict(rule=rule_id, en=en, zh=zh, officers=officers)
-                for en, zh in zip(english, chinese, strict=True)
-            ]
-        else:
-            merged += [Conflict(rule=rule_id, en=en, officers=officers) for en in english]
+        chinese = _said_once(said) if len(said) == len(items) else None
+        subjects = {item.subject for item in items}
+        merged.append(
+            Conflict(
+                rule=rule_id,
+                en=english,
+                zh=chinese,
+                officers=tuple(dict.fromkeys(o for item in items for o in item.officers)),
+                subject=subjects.pop() if len(subjects) == 1 else None,
+                days=tuple(sorted({day for item in items for day in item.days})),
+            )
+        )
     return merged
 
 
@@ -213,7 +241,16 @@ def conflicting(
     for literal in kept:
         guard = guard_of[literal.index]
         named = tuple(dict.fromkeys(t for t in _TOKEN.findall(guard.en) if t in known))
-        found.append(Conflict(rule=_rule_of(guard), en=guard.en, zh=guard.zh, officers=named))
+        found.append(
+            Conflict(
+                rule=_rule_of(guard),
+                en=guard.en,
+                zh=guard.zh,
+                officers=named,
+                subject=guard.subject,
+                days=guard.days,
+            )
+        )
     return _merged(found) or [
         Conflict(
             rule="rules",

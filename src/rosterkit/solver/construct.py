@@ -6,11 +6,12 @@ duty commander, staffs every post of the main and deputy groups (scarcest posts 
 officers in from the resting group only where a minimum cannot be met otherwise) and places the
 rest of those groups on posts of their state. The street-patrol shifts follow, within each
 team's weekly cap and with the station's rest between shifts (counting the previous month's
-days when its roster is given); if leave
-leaves too few officers on some days, those days are planned first. A short local search then
-evens out car duties inside each team. Choices lean towards what the soft rules reward: staying
-in one's community, posts up to their targets, fewest car, weekend and holiday duties and
-call-ins so far (with a ledger, the year's), days asked off.
+days when its roster is given); if leave leaves too few officers on some days, those days are
+planned first; the shifts go first to those with the fewest so far (with a ledger, the year's),
+and hand-overs even out each team's shift totals. A short local search then evens out car
+duties inside each team. Choices lean towards what the soft rules reward: staying in one's
+community, posts up to their targets, fewest car, weekend and holiday duties and call-ins so
+far (with a ledger, the year's), days asked off.
 
 It keeps every hard rule of the model, or gives up and returns None: the model stays the single
 source of truth, the roster only tells CP-SAT where to start. Everything is deterministic
@@ -34,7 +35,7 @@ from rosterkit.rules import (
     grid_coverage,
     rest_between_shifts,
 )
-from rosterkit.station import STAND_IN_ROLES, DutyState, PostState, Role, TeamKind
+from rosterkit.station import DutyState, PostState, Role, TeamKind
 
 __all__ = ["initial_roster"]
 
@@ -53,6 +54,7 @@ def initial_roster(problem: Problem) -> Roster | None:
     draft = _Draft(problem)
     if not draft.build():
         return None
+    draft.even_out_shift_totals()
     draft.even_out_car_duties()
     return draft.roster()
 
@@ -98,6 +100,8 @@ class _Draft:
         self.weekends = [entry.weekend_duties if entry else 0 for entry in ledger]
         self.holidays = [entry.holiday_duties if entry else 0 for entry in ledger]
         self.call_ins = [entry.call_ins if entry else 0 for entry in ledger]
+        self.shift = [slot.state is PostState.shift for slot in p.slots]
+        self.shift_days = [entry.shift_days if entry else 0 for entry in ledger]
         self.worked = [0] * officers
         # car chances left: days from d on when the officer's state has a car post he may hold
         car_states = {
@@ -194,6 +198,11 @@ class _Draft:
             return self.held[o][x] != _FREE
         return self.p.carry is not None and self.p.before(o, -x) is not None
 
+    def _group_of(self, o: int) -> int | None:
+        """The officer's duty group (1-based) if he rotates (the draft's groups are given)."""
+        k = self.p.fixed_group(o)
+        return None if k is None or not self.p.rotates(o) else k + 1
+
     def _may_take(self, o: int, d: int, s: int) -> bool:
         """Whether slot s on day d keeps the officer's rest: rule `rest_between_shifts` and
         rule `rest_after_24h`."""
@@ -246,6 +255,7 @@ class _Draft:
         self.floors.clear()
         self.worked[o] += 1
         self.cars[o] += self.car[s]
+        self.shift_days[o] += self.shift[s]
         self.weekends[o] += p.weekend(d)
         self.holidays[o] += p.holiday(d)
         self.call_ins[o] += self.state[o][d] is DutyState.rest
@@ -259,6 +269,7 @@ class _Draft:
         self.floors.clear()
         self.worked[o] -= 1
         self.cars[o] -= self.car[s]
+        self.shift_days[o] -= self.shift[s]
         self.weekends[o] -= p.weekend(d)
         self.holidays[o] -= p.holiday(d)
         self.call_ins[o] -= self.state[o][d] is DutyState.rest
@@ -287,32 +298,36 @@ class _Draft:
         )
 
     def _commander(self, d: int) -> bool:
-        """Rule `duty_commander`: the main group's deputy director, else a stand-in with the
-        fewest duties."""
+        """Rule `duty_commander`: who `Station.commander_due` names for the main group (its
+        named commander, else its first present officer who may command), else a stand-in with
+        the fewest duties."""
         p = self.p
         s = p.commander_slot
         if s is None:
             return True
         slot = p.slots[s]
-        chiefs = [
-            o
-            for o in self.rotating
-            if p.has_role(o, Role.deputy_director)
-            and self.state[o][d] is DutyState.main
-            and not p.on_leave(o, d)
-        ]
-        if chiefs:
-            if slot.state is not PostState.main or any(
-                s not in self.eligible[o] or not self._may_take(o, d, s) for o in chiefs
+        station = p.station
+        main = next(k for k in range(p.groups) if p.group_state(k, d) is DutyState.main)
+        due = station.commander_due(
+            main + 1,
+            lambda officer: self._group_of(p.officer_index[officer.id]),
+            lambda officer: not p.on_leave(p.officer_index[officer.id], d),
+        )
+        if due is not None:
+            o = p.officer_index[due.id]
+            if (
+                (p.rotates(o) and slot.state is not PostState.main)
+                or s not in self.eligible[o]
+                or not self._free(o, d)
+                or not self._may_take(o, d, s)
             ):
                 return False
-            for o in chiefs:
-                self._assign(o, d, s)
+            self._assign(o, d, s)
         else:
             stand_ins = [
                 o
                 for o in self.others
-                if p.officers[o].roles & STAND_IN_ROLES
+                if station.stands_in(p.officers[o])
                 and s in self.eligible[o]
                 and self._free(o, d)
                 and self._may_take(o, d, s)
@@ -480,7 +495,7 @@ class _Draft:
                     p.prefers_off(o, d),
                     self._nearby(o, d),
                     self._special_count(o, d),
-                    self.worked[o],
+                    self.shift_days[o],
                     o,
                 )
             )
@@ -528,7 +543,7 @@ class _Draft:
         none."""
         blocked = sorted(
             (o for o in self.others if s in self.eligible[o] and self._free(o, d)),
-            key=lambda o: (self._special_count(o, d), self.worked[o], o),
+            key=lambda o: (self._special_count(o, d), self.shift_days[o], o),
         )
         days = len(self.p.days)
         around = [x for step in range(1, 7) for x in (d - step, d + step) if 0 <= x < days]
@@ -547,7 +562,7 @@ class _Draft:
                 ]
                 if not takers:
                     continue
-                q = min(takers, key=lambda q: (self._special_count(q, x), self.worked[q], q))
+                q = min(takers, key=lambda q: (self._special_count(q, x), self.shift_days[q], q))
                 self._unassign(o, x)
                 self._assign(q, x, t)
                 if self._fits(o, d) and self._may_take(o, d, s):
@@ -555,6 +570,61 @@ class _Draft:
         return None
 
     # --- local search ----------------------------------------------------------------------------
+    def even_out_shift_totals(self) -> None:
+        """Even out own-shift totals (with a ledger, the year's) inside each team outside the
+        rotation (rule `fairness`): while the team's totals spread beyond the allowance (and by
+        two or more), an officer with the most hands a shift to one with the fewest, on a day
+        the latter is free and may take it within his cap and his rest. The staffing stays as
+        it is, and days that keep weekend and holiday duties even are taken first.
+
+        Each hand-over lowers the sum of squared totals, so the loop ends."""
+        p = self.p
+        allowance = p.station.fairness_allowance
+        shift_slots = set(self.slots_in[PostState.shift])
+        scopes: dict[str, list[int]] = {}
+        for o in self.others:
+            if shift_slots & self.eligible[o] and not p.has_leave(o):
+                scopes.setdefault(self.team[o], []).append(o)
+        for scope in scopes.values():
+            while len(scope) > 1 and self._hand_over_shift(scope, allowance):
+                pass
+
+    def _hand_over_shift(self, scope: list[int], allowance: int) -> bool:
+        """One hand-over of a shift from an officer with the most to one with the fewest."""
+        p, totals = self.p, self.shift_days
+        high, low = max(totals[o] for o in scope), min(totals[o] for o in scope)
+        if high - low <= max(allowance, 1):
+            return False
+        givers = [a for a in scope if totals[a] == high]
+        takers = [b for b in scope if totals[b] == low]
+        for a in givers:
+            for b in takers:
+
+                def harm(d: int, a: int = a, b: int = b) -> tuple[bool, bool, bool, int]:
+                    return (
+                        p.prefers_off(b, d),
+                        p.weekend(d) and self.weekends[b] >= self.weekends[a],
+                        p.holiday(d) and self.holidays[b] >= self.holidays[a],
+                        d,
+                    )
+
+                days = sorted(
+                    (d for d, s in enumerate(self.held[a]) if s != _FREE and self.shift[s]),
+                    key=harm,
+                )
+                for d in days:
+                    s = self.held[a][d]
+                    if (
+                        s in self.eligible[b]
+                        and self._free(b, d)
+                        and self._fits(b, d)
+                        and self._may_take(b, d, s)
+                    ):
+                        self._unassign(a, d)
+                        self._assign(b, d, s)
+                        return True
+        return False
+
     def even_out_car_duties(self) -> None:
         """Even out car duties inside each team (rule `fairness`) by moves and swaps on single
         days that keep every hard rule and lower the penalties, or keep them and shrink the set

@@ -13,6 +13,7 @@ variables only for the slots `rosterkit.duties.can_hold` allows him, see `Proble
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -44,6 +45,9 @@ class Guard:
     en: str
     zh: str | None
     rules: tuple[str, ...]
+    subject: str | None = None
+    """The slot code the constraint is about, where it is about one."""
+    days: tuple[dt.date, ...] = ()
 
 
 def total(terms: Iterable[Expr]) -> Expr:
@@ -131,7 +135,13 @@ class Variables:
             return True
         return slot.post.call_in and DutyState.rest in states
 
-    def guard(self, describe: Said | Callable[[], Said]) -> list[cp_model.IntVar]:
+    def guard(
+        self,
+        describe: Said | Callable[[], Said],
+        *,
+        subject: str | None = None,
+        days: tuple[dt.date, ...] = (),
+    ) -> list[cp_model.IntVar]:
         """Enforcement literals for a hard constraint that `describe` states in words.
 
         Empty when solving; in explain mode a fresh literal that is assumed true, so that an
@@ -142,16 +152,20 @@ class Variables:
         literal = self.model.new_bool_var(f"guard#{len(self.guards)}")
         said = describe() if callable(describe) else describe
         en, zh = (said, None) if isinstance(said, str) else said
-        self.guards.append(Guard(literal, en, zh, self.rules))
+        self.guards.append(Guard(literal, en, zh, self.rules, subject, days))
         return [literal]
 
     def require(
         self,
         condition: object,
         describe: Said | Callable[[], Said] | None = None,
+        *,
+        subject: str | None = None,
+        days: tuple[dt.date, ...] = (),
     ) -> None:
-        """Add a hard constraint, which may have folded to a plain bool on constants."""
-        literals = self.guard(describe) if describe is not None else []
+        """Add a hard constraint, which may have folded to a plain bool on constants. In explain
+        mode `describe` says it, about slot `subject` on `days` where it is about them."""
+        literals = self.guard(describe, subject=subject, days=days) if describe is not None else []
         if isinstance(condition, bool | np.bool_):
             if not condition:
                 self.model.add_bool_or([]).only_enforce_if(literals)

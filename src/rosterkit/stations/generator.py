@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 
 from rosterkit.station import (
     ABPair,
     Community,
+    CommunityPost,
     DutyPost,
     Eligibility,
     Grid,
@@ -272,15 +274,28 @@ def layout(
     command_size: int = 9,
     case_size: int = 9,
     patrol_size: int = 6,
+    community_sizes: Sequence[int] | None = None,
+    community_cars: Sequence[int] | None = None,
 ) -> Station:
     """A station `scale` times Qianmen's size (scale 1 has Qianmen's three communities).
 
     The team sizes can be changed to make smaller or odd stations (tests use them); a community
     team keeps its leader, sergeant, A, B, grid officers and sector specialists in that order
-    as far as its size allows.
+    as far as its size allows. `community_sizes` gives each community team its own size (one
+    per community, 3 x scale of them) instead of `community_size` for all; `community_cars`
+    each community's number of community cars (`Community.posts`; 0 for none) instead of one.
+    The first three community teams are led by the deputy directors, the others by a team
+    leader.
     """
     if scale < 1:
         raise ValueError("scale must be at least 1")
+    for what, given in (("community_sizes", community_sizes), ("community_cars", community_cars)):
+        if given is not None and len(given) != 3 * scale:
+            raise ValueError(f"{what} needs one number per community: {3 * scale}")
+    if community_sizes is not None and min(community_sizes) < 1:
+        raise ValueError("a community team has at least one officer")
+    if community_cars is not None and any(cars < 0 for cars in community_cars):
+        raise ValueError("a community has 0 or more cars")
     if scale == 1:
         communities = list(QIANMEN_COMMUNITIES)
         grids_per = list(QIANMEN_GRIDS_PER_COMMUNITY)
@@ -295,6 +310,13 @@ def layout(
             for i in range(3 * scale)
         ]
         grids_per = [QIANMEN_GRIDS_PER_COMMUNITY[i % 3] for i in range(3 * scale)]
+    if community_cars is not None:
+        communities = [
+            community
+            if cars == 1
+            else community.model_copy(update={"posts": [CommunityPost(post="ccar", count=cars)]})
+            for community, cars in zip(communities, community_cars, strict=True)
+        ]
     names = (synthetic_name(i) for i in itertools.count())
     ids = (f"P{i:03d}" for i in itertools.count(1))
     teams: list[Team] = [
@@ -371,8 +393,9 @@ def layout(
         plan += [({Role.grid_officer}, g.id) for g in community_grids]
         sectors_here = 2 if index % 3 < 2 else 1
         plan += [({Role.sector_specialist}, None) for _ in range(sectors_here)]
-        plan += [(set(), None) for _ in range(community_size - len(plan))]
-        plan = plan[:community_size]
+        size = community_size if community_sizes is None else community_sizes[index]
+        plan += [(set(), None) for _ in range(size - len(plan))]
+        plan = plan[:size]
         community_grids = [g for g in community_grids if any(grid == g.id for _, grid in plan)]
         grids = grids[: len(grids) - grids_per[index]] + community_grids
         squads = _squads_for_community_team(

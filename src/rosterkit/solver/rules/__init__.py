@@ -11,6 +11,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from rosterkit.solver.rules import (
+    borrowing,
     commander,
     community,
     fairness,
@@ -34,6 +35,7 @@ RULES: list[ModuleType] = [
     rest,
     rest_between,
     leave,
+    borrowing,
     preferences,
     fairness,
 ]

@@ -2,7 +2,9 @@
 
 For each team and each duty figure, over the team's officers with no leave in the month who can
 earn the figure at all, ``excess = max(0, max(count) - min(count) - allowance)`` costs the
-fairness weight per unit. Figures: car duties, call-ins, weekend duties and holiday duties
+fairness weight per unit. Figures: car duties, call-ins, own shifts (shift-state posts held
+by officers outside the rotation: the street patrol's monthly shift totals), weekend duties and
+holiday duties
 (days holding a post on a Saturday or Sunday that stays a day off, or on a statutory holiday),
 and unmet preferences (days an officer asked to have off but holds a post). With a ledger,
 each count is the year's so far plus the month's, so fairness holds over the year.
@@ -16,6 +18,7 @@ from rosterkit.ledger import CARRIED_FIGURES
 from rosterkit.rules import fairness
 from rosterkit.solver.terms import Term, term
 from rosterkit.solver.variables import Expr, Variables, total
+from rosterkit.station import PostState
 
 MODELS = (fairness.RULE,)
 
@@ -25,12 +28,17 @@ def figures(v: Variables) -> dict[str, tuple[Callable[[int], bool], Callable[[in
     p = v.problem
     days = range(len(p.days))
     cars = {s for s, slot in enumerate(p.slots) if slot.post.car}
+    shifts = set(p.slots_in(PostState.shift))
     return {
         "car_duties": (
             lambda o: bool(cars & set(p.eligible[o])),
             lambda o: total(v.works(o, d, cars) for d in days),
         ),
         "call_ins": (p.rotates, lambda o: total(v.call_in(o, d) for d in days)),
+        "shift_days": (
+            lambda o: not p.rotates(o) and bool(shifts & set(p.eligible[o])),
+            lambda o: total(v.works(o, d, shifts) for d in days),
+        ),
         "weekend_duties": (
             lambda o: True,
             lambda o: total(v.works(o, d) for d in days if p.weekend(d)),

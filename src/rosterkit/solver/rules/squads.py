@@ -4,8 +4,10 @@
   are their duty groups, street-patrol officers' groups name their short-line appraiser.
 - Every team splits evenly over the groups (12 -> 4+4+4), and so do the appraisal spans
   (group sizes differ by at most one).
-- Deputy directors and sergeants are spread evenly over the groups, with at least one deputy
-  director (the group's commander) in each; a team's leader and sergeant sit in different
+- Deputy directors and sergeants are spread evenly over the groups; every group has a
+  commander (`Station.command`): its named commander sits in it if he rotates, and a group
+  without one holds at least one rotating officer who may command (a deputy director by
+  default); a team's leader and sergeant sit in different
   squads; A and B of a pair sit in different groups.
 - Grid officers spread evenly over each team's squads; sector specialists over the groups.
 
@@ -41,7 +43,9 @@ def _spread_evenly(v: Variables, members: list[int], what: str, at_least: int = 
         v.require(count <= high, text)
 
 
-def build(v: Variables) -> list[Term]:
+def build(v: Variables, *, break_symmetry: bool = True) -> list[Term]:
+    """Rule `squads`; `break_symmetry=False` leaves officers who differ in nothing the rules see
+    free of any order (re-balancing counts moves, which tell them apart)."""
     p = v.problem
     grouped = [o for o in range(len(p.officers)) if p.grouped(o)]
     for o in grouped:
@@ -68,11 +72,9 @@ def build(v: Variables) -> list[Term]:
 
     _spread_evenly(v, grouped, "officers of the station (balanced appraisal spans)")
     _spread_evenly(
-        v,
-        [o for o in rotating if p.has_role(o, Role.deputy_director)],
-        "deputy directors (each group needs one as its commander)",
-        at_least=1,
+        v, [o for o in rotating if p.has_role(o, Role.deputy_director)], "deputy directors"
     )
+    _commanders(v, rotating)
     _spread_evenly(v, [o for o in rotating if p.has_role(o, Role.sergeant)], "sergeants")
     _spread_evenly(
         v, [o for o in rotating if p.has_role(o, Role.sector_specialist)], "sector specialists"
@@ -84,8 +86,30 @@ def build(v: Variables) -> list[Term]:
             p.officer_index[pair.b_role],
             "A and B of a community sit in different duty groups",
         )
-    _break_symmetry(v, rotating)
+    if break_symmetry:
+        _break_symmetry(v, rotating)
     return []
+
+
+def _commanders(v: Variables, rotating: list[int]) -> None:
+    """Every duty group has a commander: its named commander, who sits in it if he rotates, or
+    else at least one rotating officer who may command (`Station.command`)."""
+    p = v.problem
+    station = p.station
+    roles = " or ".join(role.value.replace("_", " ") for role in station.command.roles)
+    able = [o for o in rotating if station.may_command(p.officers[o])]
+    for k in range(p.groups):
+        named = station.named_commander(k + 1)
+        if named is None:
+            v.require(
+                total(v.group(o, k) for o in able) >= 1,
+                f"duty group {k + 1} needs a {roles} to command it, or a named commander",
+            )
+        elif station.rotates(named):
+            v.require(
+                v.group(p.officer_index[named.id], k) == 1,
+                f"{named.name} ({named.id}) commands duty group {k + 1} and sits in it",
+            )
 
 
 def _apart(v: Variables, a: int, b: int, why: str) -> None:

@@ -30,6 +30,8 @@ def build(v: Variables) -> list[Term]:
                 v.require(
                     staff >= minimum,
                     partial(describe_staffing, p, s, d, at_least=True),
+                    subject=slot.code,
+                    days=(day,),
                 )
             if post.max_staff is not None and len(v.holders_of(s, d)) > post.max_staff:
                 v.require(
