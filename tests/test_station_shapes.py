@@ -4,7 +4,8 @@
   and deputy at least once, validated in the station and in its JSON Schema, run on across
   months from the anchor;
 - who commands each group is data (`command`): the roles that may, named commanders, stand-ins;
-- over generated group counts, cycles, commanders, squads and leave (hypothesis) every roster
+- over generated group counts, cycles, commanders, squads, street-patrol shifts (weekly cap,
+  rest between shifts), borrowing between communities and leave (hypothesis) every roster
   the solver returns passes the independent checker, whose objective equals the solver's term
   by term; a month that cannot be rostered is a status with a reason, and one the capacity
   count finds short is never rostered.
@@ -30,9 +31,10 @@ from rosterkit.capacity import shortfalls
 from rosterkit.continuity import carry_from, continue_station
 from rosterkit.problem import compile_problem
 from rosterkit.solver.construct import initial_roster
-from rosterkit.station import DutyState, Role, Rotation
+from rosterkit.station import DutyState, LeaveKind, Role, Rotation
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "rules"))
+from conftest import tiny_posts
 from rule_cases import shaped_station
 
 OPTIONS = SolveOptions(workers=1, time_limit=5)
@@ -328,6 +330,13 @@ def shapes(draw: st.DrawFn) -> tuple[Station, str, list[Leave]]:
             )
         }
     )
+    station = _with_extras(
+        station,
+        patrol=draw(st.sampled_from([0, 0, 3, 4])),
+        cap=draw(st.sampled_from([4, 5])),
+        rest_hours=draw(st.sampled_from([0, 11, 16])),
+        borrowing=draw(st.sampled_from(["none", "one way", "both ways"])),
+    )
     if draw(st.booleans()):
         station = station.without_squads()
     month = draw(st.sampled_from(["2026-02", "2026-03"]))
@@ -341,7 +350,56 @@ def shapes(draw: st.DrawFn) -> tuple[Station, str, list[Leave]]:
         )
         for _ in range(draw(st.integers(0, 3)))
     ]
+    if len(station.communities) > 1 and draw(st.booleans()):
+        # The first community's team all away one day: its posts need borrowing.
+        day = draw(st.sampled_from(days))
+        leave += [
+            Leave(officer_id=o.id, start=day, end=day, kind=LeaveKind.sick)
+            for o in station.officers
+            if o.team == "c1"
+        ]
     return station, month, leave
+
+
+def _with_extras(
+    station: Station, *, patrol: int, cap: int, rest_hours: int, borrowing: str
+) -> Station:
+    """The shaped station with, as drawn, a street-patrol team of `patrol` officers on the
+    early shift (at most `cap` shifts in 7 days, `rest_hours` between shifts), and a second
+    community whose team (one officer a group) lends officers to the first, or both lend."""
+    data = station.model_dump()
+    groups = station.rotation.groups
+    data["min_rest_hours"] = rest_hours
+    if patrol:
+        data["posts"].append(next(p for p in tiny_posts() if p.code == "early").model_dump())
+        for team in data["teams"]:
+            if team["id"] == "sp":
+                team["max_shifts_per_week"] = cap
+        data["officers"] += [
+            {"id": f"S{i}", "name": f"巡警{i}", "team": "sp", "squad": (i - 1) % groups + 1}
+            for i in range(1, patrol + 1)
+        ]
+    if borrowing != "none":
+        data["communities"].append({"id": "two", "name": "二社区", "name_en": "Two", "short": "二"})
+        data["teams"].append(
+            {
+                "id": "c2",
+                "name": "二社区队",
+                "name_en": "Community team two",
+                "kind": "community",
+                "community": "two",
+            }
+        )
+        data["officers"] += [
+            {"id": f"T{k}", "name": f"二民警{k}", "team": "c2", "squad": k}
+            for k in range(1, groups + 1)
+        ]
+        for community in data["communities"]:
+            if community["id"] == "one":
+                community["neighbours"] = ["two"]
+            elif borrowing == "both ways":
+                community["neighbours"] = ["one"]
+    return Station.model_validate(data)
 
 
 def _agree(station: Station, month: str, leave: list[Leave]) -> None:
@@ -362,6 +420,10 @@ def _agree(station: Station, month: str, leave: list[Leave]) -> None:
         (p.rule, p.key, p.amount, p.unit_cost) for p in result.penalties
     )
     assert evaluation.objective == result.objective
+    if any(penalty.rule == "borrowing" for penalty in result.penalties):
+        event("officers borrowed")
+    if any(officer.team == "sp" for officer in station.officers):
+        event("street patrol")
 
 
 @settings(
