@@ -204,6 +204,30 @@ def _sick(scale: int) -> Callable[[], tuple[Station, list[Leave]]]:
     return month
 
 
+def _uneven() -> tuple[Station, list[Leave]]:
+    """Six communities of 18, 15, 12, 12, 10 and 9 officers with 2, 2, 1, 1, 1 and 1 cars,
+    each borrowing from its neighbours in the list, and six of the smallest community's team
+    sick on four days in a wave (rule `borrowing` at work). The solver forms the squads."""
+    station = layout(
+        2,
+        with_squads=False,
+        community_sizes=[18, 15, 12, 12, 10, 9],
+        community_cars=[2, 2, 1, 1, 1, 1],
+    )
+    ids = [community.id for community in station.communities]
+    communities = [
+        community.model_copy(
+            update={"neighbours": [ids[j] for j in (index - 1, index + 1) if 0 <= j < len(ids)]}
+        )
+        for index, community in enumerate(station.communities)
+    ]
+    station = Station.model_validate(
+        station.model_dump() | {"communities": [c.model_dump() for c in communities]}
+    )
+    smallest = station.teams[[t.community for t in station.teams].index(ids[-1])].id
+    return station, sick_wave(station, smallest)
+
+
 CASES: dict[str, Case] = {
     "qianmen-clusters": Case(
         "built-in, 15 clustered leave periods",
@@ -276,6 +300,13 @@ CASES: dict[str, Case] = {
         lambda short, long: None,
     ),
 }
+CASES["uneven-borrowing"] = Case(
+    "6 communities of 18/15/12/12/10/9, neighbours lend, sick wave in the smallest",
+    _uneven,
+    (10, 30),
+    "(none given)",
+    lambda short, long: None,
+)
 QUICK = ["qianmen-clusters", "small-two", "qianmen-minus-one", "qianmen-sick", "x10-free"]
 
 
