@@ -44,7 +44,7 @@ def test_unknown_ids_are_left_out(qianmen_station: Station) -> None:
 def test_conflicts_are_grouped_by_rule_under_the_registry_words(qianmen_station: Station) -> None:
     first, second = _ids(qianmen_station, Role.deputy_director)[:2]
     conflicts = [
-        Conflict(rule="squads", en="duty group 1 must hold 1-1 of the 3 deputy directors"),
+        Conflict(rule="squads", en="duty group 1 must hold 1 of the 3 deputy directors"),
         Conflict(
             rule="duty_commander",
             en="Duty commander on 2026-12-03 takes at most 1 officers",

@@ -117,5 +117,12 @@ def test_three_or_more_consecutive_days_are_said_as_a_span() -> None:
 
     reasons = [f"Desk on 2026-12-{day:02d} needs at least 2" for day in (9, 3, 4, 5, 12, 11)]
     assert merge_days(reasons) == ["Desk on 2026-12-03–12-05, 12-09, 12-11, 12-12 needs at least 2"]
+    # Numbers that are no day are left alone.
+    assert merge_days(
+        ["group 1 must hold 13-13 of the 40", "group 2 must hold 13-13 of the 40"]
+    ) == [
+        "group 1 must hold 13-13 of the 40",
+        "group 2 must hold 13-13 of the 40",
+    ]
     chinese = [f"巡警1（S1）自02-{day:02d}起7天内最多3个班次" for day in (15, 16, 17)]
     assert merge_days(chinese) == ["巡警1（S1）自02-15–02-17起7天内最多3个班次"]

@@ -125,11 +125,11 @@ def merge_days(reasons: list[str]) -> list[str]:
     """
     groups: dict[str, list[str]] = {}
     for reason in reasons:
-        days = [match.group(0) for match in _DATE.finditer(reason)]
-        if len(days) != 1:
+        pattern, day = _pattern(reason)
+        if day is None:
             groups.setdefault(reason, [])
             continue
-        groups.setdefault(_DATE.sub("{day}", reason), []).append(days[0])
+        groups.setdefault(pattern, []).append(day)
     merged = []
     for pattern, days in groups.items():
         if not days:
@@ -139,13 +139,21 @@ def merge_days(reasons: list[str]) -> list[str]:
     return merged
 
 
+def _is_day(text: str) -> bool:
+    try:
+        _as_date(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _pattern(text: str) -> tuple[str, str | None]:
     """The text with its one day taken out ('{day}'), and that day; a text naming no day or
     several is its own pattern."""
-    days = [match.group(0) for match in _DATE.finditer(text)]
+    days = [match.group(0) for match in _DATE.finditer(text) if _is_day(match.group(0))]
     if len(days) != 1:
         return text, None
-    return _DATE.sub("{day}", text), days[0]
+    return _DATE.sub(lambda m: "{day}" if _is_day(m.group(0)) else m.group(0), text), days[0]
 
 
 def _said_once(texts: list[str]) -> str | None:

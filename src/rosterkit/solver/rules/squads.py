@@ -38,7 +38,8 @@ def _spread_evenly(v: Variables, members: list[int], what: str, at_least: int = 
     low, high = max(n // groups, at_least), max(-(-n // groups), at_least)
     for k in range(groups):
         count = total(v.group(o, k) for o in members)
-        text = f"duty group {k + 1} must hold {low}-{high} of the {n} {what}"
+        held = f"{low}" if low == high else f"{low} to {high}"
+        text = f"duty group {k + 1} must hold {held} of the {n} {what}"
         v.require(count >= low, text)
         v.require(count <= high, text)
 
