@@ -624,8 +624,9 @@ def schema() -> None:
 
 
 # The commands beyond the month's roster live in their own modules: `replan` (replan, swap,
-# calendar) registers itself on `app`; appraise, dispatch and brigade are sub-apps. None
-# imports a heavy library before its command runs.
+# calendar) and `batch` register themselves on `app`; appraise, dispatch and brigade are
+# sub-apps. None imports a heavy library before its command runs.
+from rosterkit.cli import batch as _batch  # noqa: E402, F401
 from rosterkit.cli import replan as _replan  # noqa: E402, F401
 from rosterkit.cli.appraise import app as _appraise  # noqa: E402
 from rosterkit.cli.brigade import brigade_app as _brigade  # noqa: E402
