@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from rosterkit.brigade.data import MINUTES_PER_DAY, Strict
+from rosterkit.brigade.data import MINUTES_PER_DAY, Brigade, Strict
+from rosterkit.calendar import Month, MonthError
 from rosterkit.errors import RosterInputError
 
 
@@ -86,6 +87,8 @@ class BrigadePlan(Strict):
     best_bound: float | None = None
     wall_time: float = 0.0
     reasons: list[str] = Field(default_factory=list)
+    reasons_zh: list[str] = Field(default_factory=list)
+    """The reasons in Chinese, one for each of `reasons`."""
     assignments: list[Assignment] = Field(default_factory=list)
     slots: list[Slot] = Field(default_factory=list)
     sessions: list[Session] = Field(default_factory=list)
@@ -102,6 +105,12 @@ class BrigadePlan(Strict):
             return None
         return abs(self.objective - self.best_bound) / max(1.0, abs(self.objective))
 
+    def reasons_in(self, lang: str) -> list[str]:
+        """The reasons there is no plan, in `lang` ('zh' or 'en')."""
+        if lang == "zh" and len(self.reasons_zh) == len(self.reasons):
+            return list(self.reasons_zh)
+        return list(self.reasons)
+
     def squad_of_area(self) -> dict[str, str]:
         return {a.area: a.squad for a in self.assignments}
 
@@ -113,19 +122,25 @@ def plan_json(plan: BrigadePlan) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def read_plan(path: str | os.PathLike[str]) -> BrigadePlan:
-    """A plan written by `plan_json`, e.g. by `rosterkit brigade plan`."""
+def read_plan(path: str | os.PathLike[str], brigade: Brigade | None = None) -> BrigadePlan:
+    """A plan written by `plan_json`, e.g. by `rosterkit brigade plan`, or edited by hand.
+
+    A file that is not such a plan, a month that cannot be read and, with `brigade`, a plan of
+    another brigade raise `RosterInputError` naming the file and the fix.
+    """
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RosterInputError("file not found; check the path", source=source) from None
+    except IsADirectoryError:
+        raise RosterInputError("is a folder; give the plan's .json file", source=source) from None
     except UnicodeDecodeError:
         raise RosterInputError(
             "not UTF-8 text; give the plan's .json file", source=source
         ) from None
     try:
-        return BrigadePlan.model_validate_json(text)
+        plan = BrigadePlan.model_validate_json(text)
     except ValidationError as error:
         first = error.errors()[0]
         place = ".".join(str(p) for p in first["loc"])
@@ -134,3 +149,14 @@ def read_plan(path: str | os.PathLike[str]) -> BrigadePlan:
             "that 'rosterkit brigade plan' wrote",
             source=source,
         ) from None
+    try:
+        Month.parse(plan.month)
+    except MonthError as error:
+        raise RosterInputError(f"month: {error}", source=source) from None
+    if brigade is not None and plan.brigade != brigade.id:
+        raise RosterInputError(
+            f"a plan of brigade '{plan.brigade}', not of '{brigade.id}'; give the brigade's "
+            "file with --data, or the plan of this brigade",
+            source=source,
+        )
+    return plan

@@ -42,18 +42,26 @@ DEFAULT_OPTIONS = SolveOptions(time_limit=10.0)
 """The brigade's plan is small: ten seconds is plenty."""
 
 
-def _pre_check(brigade: Brigade, allowed: dict[str, list[str]]) -> list[str]:
-    """Reasons no plan can exist, found by counting before any search."""
+def _pre_check(brigade: Brigade, allowed: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Reasons no plan can exist, found by counting before any search: (English, Chinese)."""
     reasons = [
-        f"area {area}: no squad may hold it (none of its community's squads is of a group "
-        "that does its routes' mode); add a squad or change the group's modes"
+        (
+            f"area {area}: no squad may hold it (none of its community's squads is of a group "
+            "that does its routes' mode); add a squad or change the group's modes",
+            f"区域 {area}：没有小队可以负责（本社区没有承担其线路巡逻方式的功能小组的小队）；"
+            "请增加小队或调整功能小组的巡逻方式",
+        )
         for area, squads in allowed.items()
         if not squads
     ]
     held = {squad for squads in allowed.values() for squad in squads}
     reasons += [
-        f"squad {s.id}: no area it may hold (its community has no area of a mode its group "
-        "does); move it to another group or unit"
+        (
+            f"squad {s.id}: no area it may hold (its community has no area of a mode its group "
+            "does); move it to another group or unit",
+            f"小队 {s.id}：没有可负责的区域（本社区没有其功能小组承担的巡逻方式的区域）；"
+            "请调到其他功能小组或单位",
+        )
         for s in brigade.squads
         if s.id not in held
     ]
@@ -67,8 +75,12 @@ def _pre_check(brigade: Brigade, allowed: dict[str, list[str]]) -> list[str]:
                 or _first_start(window.start, step) + minutes > window.end
             ):
                 reasons.append(
-                    f"route {route.id}: a session lasts {minutes} min, longer than its "
-                    f"window {window}; shorten the route or widen the window"
+                    (
+                        f"route {route.id}: a session lasts {minutes} min, longer than its "
+                        f"window {window}; shorten the route or widen the window",
+                        f"线路 {route.id}：一次巡逻需 {minutes} 分钟，超过其时间窗 {window}；"
+                        "请缩短线路或放宽时间窗",
+                    )
                 )
     return reasons
 
@@ -94,7 +106,8 @@ def solve_plan(
             month=str(month),
             seed=options.seed,
             status=PlanStatus.infeasible,
-            reasons=reasons,
+            reasons=[en for en, _ in reasons],
+            reasons_zh=[zh for _, zh in reasons],
             wall_time=time.perf_counter() - began,
         )
     settings = brigade.settings
@@ -188,11 +201,18 @@ def solve_plan(
     code = solver.solve(model)
     status = _STATUS.get(code, PlanStatus.unknown)
     if status not in (PlanStatus.optimal, PlanStatus.feasible):
-        why = (
-            "the rules cannot all hold: a unit's weekly hours, a squad's guard-hours or its "
-            "slots leave no plan; add hours or squads, or lighten routes"
+        why, why_zh = (
+            (
+                "the rules cannot all hold: a unit's weekly hours, a squad's guard-hours or its "
+                "slots leave no plan; add hours or squads, or lighten routes",
+                "规则无法同时满足：单位每周工时、小队队员工时或时段安排使计划无解；"
+                "请增加工时或小队，或减轻线路负荷",
+            )
             if status is PlanStatus.infeasible
-            else f"no plan found within {options.time_limit:g} s; give more time"
+            else (
+                f"no plan found within {options.time_limit:g} s; give more time",
+                f"{options.time_limit:g} 秒内未找到计划；请加大 --time-limit",
+            )
         )
         return BrigadePlan(
             brigade=brigade.id,
@@ -200,6 +220,7 @@ def solve_plan(
             seed=options.seed,
             status=status,
             reasons=[why],
+            reasons_zh=[why_zh],
             wall_time=time.perf_counter() - began,
         )
     assignments = [

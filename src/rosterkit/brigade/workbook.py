@@ -106,7 +106,7 @@ def build_plan_workbook(
         ),
     ]
     if plan.reasons:
-        rows.append((w("reasons"), "\n".join(plan.reasons)))
+        rows.append((w("reasons"), "\n".join(plan.reasons_in(lang))))
     for r, (label, value) in enumerate(rows, start=3):
         put(ws, r, 1, label).font = BOLD
         put(ws, r, 2, value)
@@ -225,7 +225,7 @@ def build_plan_workbook(
         rule = RULES[v.rule]
         put(ws, r, 1, rule.zh if lang == "zh" else rule.en)
         put(ws, r, 2, v.key)
-        put(ws, r, 3, v.message)
+        put(ws, r, 3, v.problem(lang))
     ws.column_dimensions["C"].width = 60
     return wb
 
