@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from pydantic import ValidationError
 
-from rosterkit.appraise import appraisal_sheet
+from rosterkit.appraise import appraisal_sheet, area_changes, read_history
 from rosterkit.appraise.workbook import (
     FIRST_ROW,
     layout,
@@ -22,9 +22,16 @@ from rosterkit.appraise.workbook import (
     score_workbook,
     write_appraisal_workbook,
 )
+from rosterkit.dispatch import CaseRoute, DispatchResult, Level, Outcome, Response
 from rosterkit.errors import RosterInputError
 from rosterkit.roster import Roster
-from rosterkit.scoring import AppraisalScheme, Indicator, IndicatorSource, indicator_score
+from rosterkit.scoring import (
+    AppraisalScheme,
+    Baseline,
+    Indicator,
+    IndicatorSource,
+    indicator_score,
+)
 from rosterkit.station import Station
 from tests.conftest import tiny_station
 
@@ -299,3 +306,230 @@ def test_appraisal_scheme_is_in_the_station_schema() -> None:
     schema = Station.model_json_schema()
     assert "appraisal_scheme" in schema["properties"]
     assert tiny_station().appraisal_scheme == AppraisalScheme()
+
+
+# --- earlier figures: incidents and cases down per community and grid -------------------------
+
+
+def gridded_station(baseline: str = "last_year", history_indicator: bool = True) -> Station:
+    """The tiny station with two grids in its community: R1 keeps g1, R2 keeps g2, R3 none (his
+    area is the community); the long line's first indicator scores the incidents' fall in the
+    officer's area, 0 % -> 0 and 50 % or more -> 100."""
+    data = tiny_station().model_dump()
+    data["grids"] = [
+        {"id": "g1", "name": "一网格", "community": "one"},
+        {"id": "g2", "name": "二网格", "community": "one"},
+    ]
+    for officer in data["officers"]:
+        officer["grid"] = {"R1": "g1", "R2": "g2"}.get(officer["id"])
+        if officer["grid"]:
+            officer["roles"] = ["grid_officer"]
+    scheme = AppraisalScheme(baseline=baseline).model_dump()  # type: ignore[arg-type]
+    if history_indicator:
+        scheme["long_line"][0].update(
+            source="history", figure="incidents_down_pct", floor=0, target=50
+        )
+    data["appraisal_scheme"] = scheme
+    return Station.model_validate(data)
+
+
+def december_dispatch(station: Station) -> DispatchResult:
+    """Six incidents in g1 (three opened cases), two with no grid, none in g2."""
+    places = [("g1", True)] * 3 + [("g1", False)] * 3 + [(None, False)] * 2
+    responses, cases = [], []
+    for number, (grid, case) in enumerate(places, start=1):
+        incident_id = f"I{number}"
+        responses.append(
+            Response(
+                incident_id=incident_id,
+                time=dt.datetime(2026, 12, 1, 9, number),
+                community="one",
+                grid=grid,
+                type="help",
+                needed=2,
+                level=Level.none,
+                outcome=Outcome.unserved,
+                reason="no community car on duty; no station car on duty",
+            )
+        )
+        if case:
+            cases.append(
+                CaseRoute(
+                    incident_id=incident_id,
+                    case_type="theft",
+                    opened_by=None,
+                    team="c1",
+                    officer=None,
+                    handover=False,
+                )
+            )
+    return DispatchResult(station_id=station.id, month=MONTH, responses=responses, cases=cases)
+
+
+LAST_DECEMBER = (
+    "period,community,grid,incidents,cases\n"
+    "2025-12,one,g1,10,4\n"
+    "2025-12,one,g2,5,0\n"
+    "2025-12,一社区,,20,5\n"  # the community's own total (by its name), not g1 + g2
+)
+
+
+def test_history_change_against_last_year_by_hand(tmp_path: Path) -> None:
+    station = gridded_station()
+    path = tmp_path / "history.csv"
+    path.write_text(LAST_DECEMBER, encoding="utf-8")
+    rows = read_history(path, station, MONTH)
+    changes = area_changes(station, MONTH, rows, Baseline.last_year, december_dispatch(station))
+    g1, g2, one = changes["g1"], changes["g2"], changes["one"]
+    assert (g1.incidents, g1.cases, g1.incidents_before, g1.cases_before) == (6, 3, 10, 4)
+    assert g1.figure("incidents_down_pct") == pytest.approx((10 - 6) / 10 * 100)  # 40
+    assert g1.figure("cases_down_pct") == pytest.approx((4 - 3) / 4 * 100)  # 25
+    assert g1.figure("incidents_cases_down_pct") == pytest.approx((14 - 9) / 14 * 100)
+    assert g2.figure("incidents_down_pct") == pytest.approx(100.0)
+    assert g2.figure("cases_down_pct") is None  # no case last December: nothing to compare
+    # The community counts its incidents with no grid too: 8 against its own row's 20.
+    assert (one.incidents, one.cases) == (8, 3)
+    assert one.figure("incidents_down_pct") == pytest.approx(60.0)
+    assert one.figure("cases_down_pct") == pytest.approx(40.0)
+
+
+def test_history_change_against_the_last_three_months_by_hand(tmp_path: Path) -> None:
+    station = gridded_station("last_three_months")
+    path = tmp_path / "history.yaml"
+    path.write_text(
+        "history:\n"
+        "  - {period: 2026-09, community: one, grid: g1, incidents: 9, cases: 1}\n"
+        "  - {period: 2026-10, community: one, grid: g1, incidents: 6, cases: 2}\n"
+        "  - {period: 2026-11, community: one, grid: g1, incidents: 6, cases: 3}\n"
+        "  - {period: 2026-09, community: one, grid: g2, incidents: 4, cases: 0}\n"
+        "  - {period: 2026-11, community: one, grid: g2, incidents: 4, cases: 0}\n"
+        "  - {period: 2026-12, community: one, grid: g1, incidents: 14, cases: 1}\n"
+        "  - {period: 2026-12, community: one, grid: g2, incidents: 1, cases: 0}\n",
+        encoding="utf-8",
+    )
+    rows = read_history(path, station, MONTH)
+    # The history has December's own rows: they are the month's figures, not a dispatch result.
+    changes = area_changes(station, MONTH, rows, Baseline.last_three_months)
+    g1 = changes["g1"]
+    assert (g1.incidents_before, g1.cases_before) == (7.0, 2.0)  # (9+6+6)/3, (1+2+3)/3
+    assert g1.figure("incidents_down_pct") == pytest.approx((7 - 14) / 7 * 100)  # -100: up
+    assert g1.figure("cases_down_pct") == pytest.approx(50.0)
+    # g2 has no October row, so no baseline; the community is the sum of its grids only in
+    # months where both grids have a row (September and November, not October).
+    assert changes["g2"].incidents_before is None
+    assert changes["one"].incidents == 15 and changes["one"].incidents_before is None
+
+
+def test_history_indicator_scores_by_hand_and_formulas_agree(tmp_path: Path) -> None:
+    station = gridded_station()
+    path = tmp_path / "history.csv"
+    path.write_text(LAST_DECEMBER, encoding="utf-8")
+    sheet = appraisal_sheet(
+        station,
+        tiny_roster(station),
+        december_dispatch(station),
+        read_history(path, station, MONTH),
+    )
+    rows = {row.officer_id: row for row in sheet.rows}
+    assert rows["R1"].values["incidents_down"] == pytest.approx(40.0)  # g1
+    assert rows["R2"].values["incidents_down"] == pytest.approx(100.0)  # g2
+    assert rows["R3"].values["incidents_down"] == pytest.approx(60.0)  # no grid: community
+    book = write_appraisal_workbook(tmp_path / "appraisal.xlsx", sheet)
+    marks = {"disputes_resolved": 70, "risks_controlled": 60, "commander_marks": 80}
+    fill(book, {oid: marks for oid in ("R1", "R2", "R3")})
+    scores = {s.officer_id: s for s in score_workbook(book).officers}
+    # R1: 40 % down of the 50 % target scores 80: (80*34 + 70*33 + 60*33) / 100.
+    assert scores["R1"].long_line == pytest.approx((80 * 34 + 70 * 33 + 60 * 33) / 100)
+    # R2 and R3 are past the target: capped at 100.
+    assert scores["R2"].long_line == pytest.approx((100 * 34 + 70 * 33 + 60 * 33) / 100)
+    assert scores["R3"].indicators["incidents_down"] == pytest.approx(100.0)
+    live = formula_totals(book)
+    library = {s.officer_id: s.total for s in scores.values() if s.total is not None}
+    assert {k: live[k] for k in library} == pytest.approx(library, abs=1e-9)
+
+
+def test_history_is_shown_beside_the_long_line_marks(tmp_path: Path) -> None:
+    station = gridded_station(history_indicator=False)  # the default scheme: marks only
+    path = tmp_path / "history.csv"
+    path.write_text(LAST_DECEMBER, encoding="utf-8")
+    sheet = appraisal_sheet(
+        station,
+        tiny_roster(station),
+        december_dispatch(station),
+        read_history(path, station, MONTH),
+    )
+    assert "incidents_down" not in sheet.rows[0].values  # still the team leader's mark
+    book = write_appraisal_workbook(tmp_path / "appraisal.xlsx", sheet)
+    columns = layout(sheet).columns
+    assert columns["long_line.appraiser"] < columns["history.incidents_down"]
+    assert columns["history.cases_down"] < columns["incidents_down.value"]
+    ws = openpyxl.load_workbook(book).worksheets[0]
+    rows = {ws.cell(row=r, column=1).value: r for r in range(FIRST_ROW, ws.max_row + 1)}
+    header = ws.cell(row=4, column=columns["history.incidents_before"]).value
+    assert header.startswith("基期警情") and "去年同月 2025-12" in header
+
+    def shown(officer: str, part: str) -> object:
+        return ws.cell(row=rows[officer], column=columns[f"history.{part}"]).value
+
+    assert [shown("R1", p) for p in ("incidents", "incidents_before", "incidents_down")] == [
+        6,
+        10,
+        pytest.approx(40.0),
+    ]
+    assert shown("R2", "cases_down") == "—"
+    fill(book, {"R1": {**LONG, **SHORT}})  # the shown columns are never read back as entries
+    assert score_workbook(book).officers[4].long_line == pytest.approx(73.5)
+
+
+def test_without_history_the_workbook_is_as_before(tiny_book: Path) -> None:
+    sheet, _, _, _ = read_appraisal_workbook(tiny_book)
+    assert not sheet.with_history
+    assert not any(key.startswith("history.") for key in layout(sheet).columns)
+    assert AppraisalScheme().baseline is Baseline.last_year
+
+
+def test_history_bad_rows_name_file_row_and_column(tmp_path: Path) -> None:
+    station = gridded_station()
+    path = tmp_path / "history.csv"
+    path.write_text(
+        "月份,社区,网格,警情,发案\n"
+        "2025-13,one,g1,10,4\n"
+        "2025-12,two,,5,0\n"
+        "2025-12,one,g9,5,x\n"
+        "2027-01,one,,5,-3\n"
+        "2025-12,one,g1,1,\n"
+        "2025-11,one,g2,1,1\n"
+        "2025-11,one,二网格,2,2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RosterInputError) as caught:
+        read_history(path, station, MONTH)
+    message = str(caught.value)
+    assert "row 2, column A (月份): '2025-13' is not a month" in message
+    assert "row 3, column B (社区): unknown community 'two'" in message
+    assert "row 4, column C (网格): unknown grid 'g9'" in message
+    assert "row 4, column E (发案): 'x' is not a whole number" in message
+    assert "row 5, column A (月份): 2027-01 is after the appraised month" in message
+    assert "row 6, column E (发案): empty" in message
+    assert "row 8: a second row for 2025-11 g2" in message
+
+
+def test_history_without_the_months_own_figures_is_refused(tmp_path: Path) -> None:
+    station = gridded_station()
+    path = tmp_path / "history.csv"
+    path.write_text(LAST_DECEMBER, encoding="utf-8")
+    rows = read_history(path, station, MONTH)
+    with pytest.raises(RosterInputError, match="give the month's dispatch result"):
+        appraisal_sheet(station, tiny_roster(station), None, rows)
+
+
+def test_history_indicator_needs_a_history_figure() -> None:
+    with pytest.raises(ValidationError, match="history figure 'incidents_handled' unknown"):
+        Indicator(
+            id="x",
+            name="x",
+            name_en="x",
+            weight=100,
+            source=IndicatorSource.history,
+            figure="incidents_handled",
+        )

@@ -7,8 +7,8 @@ default); this module holds what each side is made of, and is plain data that th
 carries (`Station.appraisal_scheme`), so it imports nothing of the station.
 
 Each side is a list of indicators, each with a weight (its percent of the side), a source (a
-roster figure, a figure of the month's dispatch result, or a mark the appraiser gives) and a
-linear scoring rule::
+roster figure, a figure of the month's dispatch result, a change against the earlier figures of
+the officer's grid or community, or a mark the appraiser gives) and a linear scoring rule::
 
     score = 100 * min(1, max(0, (value - floor) / (target - floor)))
 
@@ -43,8 +43,20 @@ class IndicatorSource(StrEnum):
     """A figure of the month's roster (`rosterkit.figures`), filled in by rosterkit."""
     dispatch = "dispatch"
     """A figure of the month's dispatch result (`rosterkit.dispatch`), filled in by rosterkit."""
+    history = "history"
+    """A change of the officer's grid or community against earlier months
+    (`rosterkit.appraise.history`), filled in by rosterkit when earlier figures are given."""
     marked = "marked"
     """A mark the side's appraiser writes into the workbook."""
+
+
+class Baseline(StrEnum):
+    """What this month's incidents and cases are compared with (压降警情发案)."""
+
+    last_year = "last_year"
+    """The same month of last year."""
+    last_three_months = "last_three_months"
+    """The mean of the three months before."""
 
 
 ROSTER_FIGURES: tuple[str, ...] = (
@@ -66,6 +78,19 @@ their main, deputy and shift days together."""
 DISPATCH_FIGURES: tuple[str, ...] = ("incidents_handled", "cases_handled", "area_incidents")
 """Dispatch figures an indicator may use: incidents the officer responded to, cases he was
 given, and incidents in his area (his grid if he has one, else his team's community)."""
+
+HISTORY_FIGURES: tuple[str, ...] = (
+    "incidents_down_pct",
+    "cases_down_pct",
+    "incidents_cases_down_pct",
+)
+"""History figures an indicator may use: how far, in percent of the baseline, the incidents, the
+cases, or both together went down in the officer's area (his grid if he has one, else his
+team's community); negative when they went up::
+
+    down_pct = (baseline - this_month) / baseline * 100
+
+No figure (the appraiser enters it) where the baseline is 0 or unknown."""
 
 _CODE = r"^[a-z][a-z0-9_]{0,31}$"
 Bound = Annotated[float, Field(ge=-LIMIT, le=LIMIT, allow_inf_nan=False)]
@@ -99,6 +124,7 @@ class Indicator(_Strict):
         known = {
             IndicatorSource.roster: ROSTER_FIGURES,
             IndicatorSource.dispatch: DISPATCH_FIGURES,
+            IndicatorSource.history: HISTORY_FIGURES,
         }.get(self.source)
         if known is None and self.figure is not None:
             raise ValueError(f"indicator '{self.id}': a marked indicator names no figure")
@@ -209,6 +235,11 @@ class AppraisalScheme(_Strict):
         max_length=MAX_INDICATORS,
         description="Short line (短线, the duty commander's side): indicators whose weights sum "
         "to 100.",
+    )
+    baseline: Baseline = Field(
+        default=Baseline.last_year,
+        description="What the month's incidents and cases are compared with, per community and "
+        "grid: 'last_year' (the same month last year) or 'last_three_months' (their mean).",
     )
     commend_at: float = Field(
         default=90.0,

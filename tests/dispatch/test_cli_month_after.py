@@ -79,3 +79,54 @@ def test_cli_simulate_dispatch_appraise_and_score(
         ],
     )
     assert wrong.exit_code == 2 and "the roster is of 2026-12, not 2026-11" in wrong.output
+
+
+def test_cli_dispatch_workbook_and_chinese_console(
+    qianmen_station, qianmen_december, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from rosterkit.excel import export_workbook
+
+    roster = export_workbook(tmp_path / "roster-2026-12.xlsx", qianmen_station, qianmen_december)
+    log = tmp_path / "incidents.csv"
+    done = runner.invoke(app, ["dispatch", "simulate", "-m", "2026-12", "-o", str(log)])
+    assert done.exit_code == 0 and "模拟警情" in done.output, done.output
+    result = tmp_path / "result.xlsx"
+    args = ["dispatch", "run", "--roster", str(roster), "--incidents", str(log), "-o", str(result)]
+    done = runner.invoke(app, args)
+    assert done.exit_code == 0, done.output
+    assert "警情" in done.output and "文件" in done.output and "incidents:" not in done.output
+    assert openpyxl.load_workbook(result).worksheets[0].title == "警情处置"
+    again = runner.invoke(app, args)
+    assert again.exit_code == 2 and "--force" in again.output
+    assert runner.invoke(app, [*args, "--force", "--lang", "en"]).exit_code == 0
+    assert openpyxl.load_workbook(result).worksheets[0].title == "Incidents"
+    wrong = runner.invoke(app, [*args[:-1], str(tmp_path / "result.csv")])
+    assert wrong.exit_code == 2 and ".json or .xlsx" in wrong.output
+    history = tmp_path / "history.csv"
+    history.write_text(
+        "period,community,incidents,cases\n"
+        + "".join(f"2025-12,{c.id},40,10\n" for c in qianmen_station.communities),
+        encoding="utf-8",
+    )
+    book = tmp_path / "appraisal.xlsx"
+    done = runner.invoke(
+        app,
+        [
+            *("appraise", "init", "-m", "2026-12", "--roster", str(roster)),
+            *("--dispatch", str(result), "--history", str(history), "-o", str(book)),
+        ],
+    )
+    assert done.exit_code == 0 and "已写入" in done.output, done.output
+    header = [c.value for c in openpyxl.load_workbook(book).worksheets[0][4]]
+    assert "警情降幅%" in header
+    history.write_text("period,community,incidents,cases\n2025-12,nowhere,1,1\n", "utf-8")
+    bad = runner.invoke(
+        app,
+        [
+            *("appraise", "init", "-m", "2026-12", "--roster", str(roster)),
+            *("--history", str(history), "-o", str(tmp_path / "other.xlsx")),
+        ],
+    )
+    assert bad.exit_code == 2 and "row 2, column B (community)" in bad.output, bad.output
+    done = runner.invoke(app, ["appraise", "score", str(book)])
+    assert done.exit_code == 0 and "全所排名" in done.output and "待填" in done.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rosterkit.appraise.data import AppraisalSheet, SheetRow, appraisal_sheet
+from rosterkit.appraise.history import AreaChange, AreaFigures, area_changes, read_history
 from rosterkit.appraise.score import (
     AppraisalScores,
     OfficerScore,
@@ -13,9 +14,13 @@ from rosterkit.appraise.score import (
 __all__ = [
     "AppraisalScores",
     "AppraisalSheet",
+    "AreaChange",
+    "AreaFigures",
     "OfficerScore",
     "SheetRow",
     "appraisal_sheet",
+    "area_changes",
     "entry_problems",
+    "read_history",
     "score_sheet",
 ]

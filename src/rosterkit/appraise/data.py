@@ -1,6 +1,7 @@
 """What the appraisal workbook holds: one row per officer, with his two appraisers and the values
 rosterkit knows (roster figures from `rosterkit.figures`, dispatch figures from a
-`rosterkit.dispatch.DispatchResult`).
+`rosterkit.dispatch.DispatchResult`, and the change of his area against earlier figures,
+`rosterkit.appraise.history`).
 
 The whole of it travels inside the workbook (on a very hidden sheet), so that
 `rosterkit appraise score` needs no other file and never trusts the visible cells for anything
@@ -9,9 +10,12 @@ but the appraisers' entries.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel, ConfigDict
 
 from rosterkit.appraisal import appraisers
+from rosterkit.appraise.history import AreaChange, AreaFigures, area_changes
 from rosterkit.dispatch.result import DispatchResult
 from rosterkit.errors import RosterInputError
 from rosterkit.figures import Figures, officer_figures
@@ -39,6 +43,8 @@ class SheetRow(_Model):
     values: dict[str, float]
     area: str | None = None
     area_incidents: int | None = None
+    history: AreaChange | None = None
+    """His area's month against its baseline, when earlier figures were given."""
 
     @property
     def same_person(self) -> bool:
@@ -60,6 +66,8 @@ class AppraisalSheet(_Model):
     long_share: int
     short_share: int
     with_dispatch: bool
+    with_history: bool = False
+    """Earlier figures were given: the long line shows each area's change beside the marks."""
     names: dict[str, str]
     """Appraisers' names by id."""
     rows: list[SheetRow]
@@ -80,11 +88,16 @@ def _roster_value(figures: Figures | None, figure: str) -> float:
 
 
 def appraisal_sheet(
-    station: Station, roster: Roster, dispatch: DispatchResult | None = None
+    station: Station,
+    roster: Roster,
+    dispatch: DispatchResult | None = None,
+    history: Sequence[AreaFigures] | None = None,
 ) -> AppraisalSheet:
     """The appraisal rows of the roster's month: every officer the roster holds, his two
     appraisers (`rosterkit.appraisal.appraisers`), and the values of the station's scheme that
-    come from the roster and, when given, from the month's dispatch result."""
+    come from the roster and, when given, from the month's dispatch result and from earlier
+    figures (`rosterkit.appraise.history.read_history`), compared as the scheme's `baseline`
+    says."""
     if roster.station_id != station.id:
         raise RosterInputError(
             f"the roster is of station '{roster.station_id}', not '{station.id}'", source="roster"
@@ -99,6 +112,11 @@ def appraisal_sheet(
     figures = officer_figures(station, roster)
     lines = {line.officer_id: line for line in appraisers(station, roster.groups)}
     area_counts = dispatch.area_incidents() if dispatch is not None else {}
+    changes = (
+        area_changes(station, roster.month, history, scheme.baseline, dispatch)
+        if history is not None
+        else {}
+    )
     rows: list[SheetRow] = []
     names: dict[str, str] = {}
     for officer in station.officers:
@@ -121,6 +139,11 @@ def appraisal_sheet(
                     values[indicator.id] = float(load.cases if load else 0)
                 else:
                     values[indicator.id] = float(area_counts.get(area, 0) if area else 0)
+            elif indicator.source is IndicatorSource.history and indicator.figure is not None:
+                change = changes.get(area) if area else None
+                figure = change.figure(indicator.figure) if change is not None else None
+                if figure is not None:  # else the appraiser enters it, as for a missing source
+                    values[indicator.id] = figure
         team = station.team(officer.team)
         rows.append(
             SheetRow(
@@ -135,6 +158,7 @@ def appraisal_sheet(
                 values=values,
                 area=area,
                 area_incidents=area_counts.get(area, 0) if area and dispatch is not None else None,
+                history=changes.get(area) if area else None,
             )
         )
     return AppraisalSheet(
@@ -146,6 +170,7 @@ def appraisal_sheet(
         long_share=station.appraisal.long_line,
         short_share=station.appraisal.short_line,
         with_dispatch=dispatch is not None,
+        with_history=history is not None,
         names=dict(sorted(names.items())),
         rows=rows,
     )

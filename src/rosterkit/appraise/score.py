@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from rosterkit.appraise.data import SIDES, AppraisalSheet, SheetRow
 from rosterkit.errors import RosterInputError
 from rosterkit.scoring import (
+    LIMIT,
     Indicator,
     IndicatorSource,
     indicator_score,
@@ -22,6 +23,10 @@ from rosterkit.scoring import (
     side_score,
     total_score,
 )
+
+_COUNTS = (IndicatorSource.roster, IndicatorSource.dispatch)
+"""Sources whose values are counts; a history figure is a change in percent, below 0 when the
+incidents went up."""
 
 Entries = Mapping[str, Mapping[str, float | None]]
 """Officer id -> indicator id -> the value an appraiser entered (None: left empty)."""
@@ -46,6 +51,8 @@ class OfficerScore(_Model):
     total: float | None = None
     indicators: dict[str, float] = {}
     missing: list[str] = []
+    missing_en: list[str] = []
+    """`missing` with the indicators' English names."""
     rank: int | None = None
     team_rank: int | None = None
     same_person: str | None = None
@@ -101,8 +108,10 @@ def entry_problems(sheet: AppraisalSheet, entries: Entries, place: Place) -> lis
                         f"{where}: mark {value:g} for {row.officer_id} outside "
                         f"{indicator.lowest:g}-{indicator.highest:g}; give a mark in that range"
                     )
-                elif indicator.source is not IndicatorSource.marked and value < 0:
+                elif indicator.source in _COUNTS and value < 0:
                     problems.append(f"{where}: {value:g} is a count below 0; give 0 or more")
+                elif indicator.source is IndicatorSource.history and not -LIMIT <= value <= LIMIT:
+                    problems.append(f"{where}: {value:g} is not a change in percent")
     return problems
 
 
@@ -160,9 +169,9 @@ def score_sheet(
                 )
                 if value is None:
                     appraiser = row.appraiser(side)
-                    score.missing.append(
-                        f"{indicator.name} ({sheet.names.get(appraiser or '', appraiser)})"
-                    )
+                    who = sheet.names.get(appraiser or "", appraiser)
+                    score.missing.append(f"{indicator.name} ({who})")
+                    score.missing_en.append(f"{indicator.name_en} ({who})")
                     continue
                 values[indicator.id] = value
             if len(values) == len(sheet.side(side)):

@@ -32,8 +32,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from rosterkit.appraise.data import SIDES, AppraisalSheet, SheetRow
+from rosterkit.appraise.history import AreaChange, baseline_text
 from rosterkit.appraise.score import AppraisalScores, Entries, is_entry, score_sheet
 from rosterkit.calendar import Month
+from rosterkit.dispatch.workbook import embed_json, embedded_json
 from rosterkit.errors import RosterInputError
 from rosterkit.excel.labels import check_lang
 from rosterkit.excel.styles import (
@@ -58,8 +60,6 @@ FIRST_ROW = 5
 ENTRY_COLOUR = "FFF2CC"
 NONE_COLOUR = "D9D9D9"
 NONE_MARK = "—"
-_CHUNK = 30_000
-"""Characters of the hidden JSON per cell (a cell holds at most 32,767)."""
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("主防考核评分表", "appraisal"),
@@ -91,6 +91,25 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+HISTORY_PARTS = (
+    "incidents",
+    "incidents_before",
+    "incidents_down",
+    "cases",
+    "cases_before",
+    "cases_down",
+)
+"""The long line's columns of the area's change (shown, never read back)."""
+HISTORY_WORDS: dict[str, tuple[str, str]] = {
+    "incidents": ("本月警情", "Incidents this month"),
+    "incidents_before": ("基期警情", "Incidents, baseline"),
+    "incidents_down": ("警情降幅%", "Incidents down %"),
+    "cases": ("本月发案", "Cases this month"),
+    "cases_before": ("基期发案", "Cases, baseline"),
+    "cases_down": ("发案降幅%", "Cases down %"),
+}
+
+
 def _w(key: str, lang: str) -> str:
     zh, en = WORDS[key]
     return zh if lang == "zh" else en
@@ -107,11 +126,14 @@ class Layout:
 
 
 def layout(sheet: AppraisalSheet) -> Layout:
-    """Columns: id, name, team, group, area incidents; per side the appraiser, each indicator's
+    """Columns: id, name, team, group, area incidents; per side the appraiser (on the long line,
+    with earlier figures given, then the area's month against its baseline), each indicator's
     value and score, the side's score; then the total and a note."""
     keys = ["id", "name", "team", "group", "area"]
     for side in SIDES:
         keys.append(f"{side}.appraiser")
+        if side == "long_line" and sheet.with_history:
+            keys += [f"history.{part}" for part in HISTORY_PARTS]
         for indicator in sheet.side(side):
             keys += [f"{indicator.id}.value", f"{indicator.id}.score"]
         keys.append(f"{side}.side")
@@ -198,7 +220,13 @@ def build_appraisal_workbook(sheet: AppraisalSheet, lang: str = "zh") -> Workboo
             ws.merge_cells(start_row=3, start_column=start, end_row=3, end_column=end)
     for key, column in grid.columns.items():
         base, _, part = key.partition(".")
-        if part == "value":
+        if base == "history":
+            zh, en = HISTORY_WORDS[part]
+            text = zh if lang == "zh" else en
+            if part.endswith("_before"):
+                month = Month.parse(sheet.month)
+                text += f"\n({baseline_text(month, sheet.scheme.baseline, lang)})"
+        elif part == "value":
             indicator = next(i for i in sheet.scheme.indicators() if i.id == base)
             text = _heading(indicator, lang)
         elif part == "score":
@@ -237,7 +265,7 @@ def build_appraisal_workbook(sheet: AppraisalSheet, lang: str = "zh") -> Workboo
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A3
     ws.print_title_rows = "3:4"
-    _embed(workbook, sheet)
+    embed_json(workbook, DATA_SHEET, sheet.model_dump_json())
     workbook.properties.creator = "rosterkit"
     workbook.properties.title = _title(sheet, lang)
     return workbook
@@ -263,6 +291,8 @@ def _write_row(
         put(
             ws, row, grid.columns[f"{side}.appraiser"], _appraiser_text(sheet, appraiser)
         ).border = BOX
+        if side == "long_line" and sheet.with_history:
+            _write_history(ws, grid, data.history, row)
         indicators = sheet.side(side)
         for indicator in indicators:
             value_cell = ws.cell(row=row, column=grid.columns[f"{indicator.id}.value"])
@@ -304,12 +334,23 @@ def _write_row(
     ws.cell(row=row, column=grid.columns["group"]).alignment = CENTRE
 
 
-def _embed(workbook: Workbook, sheet: AppraisalSheet) -> None:
-    ws = workbook.create_sheet(DATA_SHEET)
-    ws.sheet_state = "veryHidden"
-    text = sheet.model_dump_json()
-    for number, start in enumerate(range(0, len(text), _CHUNK), start=1):
-        put(ws, number, 1, text[start : start + _CHUNK])
+def _write_history(ws: Worksheet, grid: Layout, change: AreaChange | None, row: int) -> None:
+    """The area's month, its baseline and the change; a dash where there is nothing to show."""
+    shown: dict[str, float | None] = dict.fromkeys(HISTORY_PARTS)
+    if change is not None:
+        shown |= {
+            "incidents": change.incidents,
+            "incidents_before": change.incidents_before,
+            "incidents_down": change.figure("incidents_down_pct"),
+            "cases": change.cases,
+            "cases_before": change.cases_before,
+            "cases_down": change.figure("cases_down_pct"),
+        }
+    for part, value in shown.items():
+        cell = put(ws, row, grid.columns[f"history.{part}"], NONE_MARK if value is None else value)
+        cell.border = BOX
+        if value is not None:
+            cell.number_format = "0.0" if part.endswith(("_down", "_before")) else "0"
 
 
 def write_appraisal_workbook(
@@ -377,7 +418,7 @@ def read_appraisal_workbook(
         hidden = sheet_rows(workbook, DATA_SHEET, f"{source}, sheet {DATA_SHEET}")
         name = find_sheet(workbook, SHEET_NAMES, str(source))
         rows = sheet_rows(workbook, name, f"{source}, sheet {name}")
-    payload = "".join(str(values[0]) for _, values in hidden if values and values[0] is not None)
+    payload = embedded_json(hidden)
     try:
         sheet = AppraisalSheet.model_validate(json.loads(payload))
     except (ValueError, ValidationError):

@@ -7,9 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rosterkit.calendar import Month
+from rosterkit.cli.app import (
+    _IN_FILE,
+    DebugOption,
+    ForceOption,
+    MonthOption,
+    OfficersOption,
+    StationOption,
+    _command,
+)
 from rosterkit.cli.choices import Lang
-from rosterkit.cli.dispatch import DebugOption, ForceOption, OfficersOption, StationOption
+from rosterkit.cli.dispatch import load_station_and_roster
 
 if TYPE_CHECKING:
     from rosterkit.appraise import AppraisalScores
@@ -22,25 +30,14 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 
-_IN_FILE = {"exists": True, "dir_okay": False, "readable": True}
-
-
-def _parse_month(text: str) -> Month:
-    from rosterkit.cli.app import _parse_month as parse
-
-    return parse(text)
-
 
 @app.command(
     epilog="Examples:\n\n  rosterkit appraise init --month 2026-12\n\n"
     "  rosterkit appraise init -m 2026-12 --roster roster-2026-12.xlsx "
-    "--dispatch dispatch-2026-12.json -o appraisal.xlsx"
+    "--dispatch dispatch-2026-12.json --history history.csv -o appraisal.xlsx"
 )
 def init(
-    month: Annotated[
-        Month,
-        typer.Option("--month", "-m", parser=_parse_month, metavar="YYYY-MM", help="The month."),
-    ],
+    month: MonthOption,
     roster: Annotated[
         Path | None,
         typer.Option(metavar="ROSTER", help="The month's roster. Default: roster-YYYY-MM.xlsx."),
@@ -50,8 +47,20 @@ def init(
         typer.Option(
             **_IN_FILE,
             metavar="FILE",
-            help="The month's dispatch result (from 'rosterkit dispatch run'), for incidents "
-            "handled and grid figures; without it those cells are left to the appraisers.",
+            help="The month's dispatch result (.json or .xlsx from 'rosterkit dispatch run'), "
+            "for incidents handled and grid figures; without it those cells are left to the "
+            "appraisers.",
+        ),
+    ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            **_IN_FILE,
+            metavar="FILE",
+            help="Earlier incidents and cases per community and grid (.csv, .xlsx, .yaml, .toml "
+            "or .json: period, community, grid, incidents, cases), to show and score each "
+            "area's change against the same month last year or the last three months (the "
+            "scheme's baseline).",
         ),
     ] = None,
     station: StationOption = None,
@@ -60,21 +69,23 @@ def init(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Default: appraisal-YYYY-MM.xlsx."),
     ] = None,
-    lang: Annotated[Lang, typer.Option(help="Language of the workbook.")] = Lang.zh,
+    lang: Annotated[Lang, typer.Option(help="Language of the workbook and messages.")] = Lang.zh,
     force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Write the appraisal workbook: a row per officer prefilled from the roster (and the
-    dispatch result), cells for each appraiser's marks, and live formulas for both sides and
-    the weighted total."""
-    from rosterkit.cli.app import _command
+    dispatch result and earlier figures), cells for each appraiser's marks, and live formulas
+    for both sides and the weighted total.
 
-    with _command(debug=debug) as ui:
-        from rosterkit.appraise import appraisal_sheet
+    A roster workbook rosterkit wrote carries its station; --station and --officers take
+    precedence.
+    """
+    parts = {"earlier figures": history, "dispatch result": dispatch}
+    with _command(debug=debug, files=parts) as ui:
+        from rosterkit.appraise import appraisal_sheet, read_history
         from rosterkit.appraise.workbook import write_appraisal_workbook
-        from rosterkit.cli.dispatch import load_station_and_roster
         from rosterkit.cli.files import check_outputs
-        from rosterkit.dispatch import DispatchResult
+        from rosterkit.dispatch import read_result
         from rosterkit.errors import RosterInputError
 
         roster_path = roster or Path(f"roster-{month}.xlsx")
@@ -86,7 +97,13 @@ def init(
         target = output or Path(f"appraisal-{month}.xlsx")
         check_outputs(
             {"-o": target},
-            {"--roster": roster_path, "--dispatch": dispatch, "--station": station},
+            {
+                "--roster": roster_path,
+                "--dispatch": dispatch,
+                "--history": history,
+                "--station": station,
+                "--officers": officers,
+            },
             force=force,
         )
         the_station, the_roster = load_station_and_roster(roster_path, station, officers)
@@ -95,20 +112,14 @@ def init(
                 f"the roster is of {the_roster.month}, not {month}; give the month's roster",
                 source=str(roster_path),
             )
-        result = None
-        if dispatch is not None:
-            from pydantic import ValidationError
-
-            try:
-                result = DispatchResult.model_validate_json(dispatch.read_bytes())
-            except ValidationError:
-                raise RosterInputError(
-                    "not a dispatch result; write one with 'rosterkit dispatch run'",
-                    source=str(dispatch),
-                ) from None
-        sheet = appraisal_sheet(the_station, the_roster, result)
+        result = read_result(dispatch) if dispatch is not None else None
+        earlier = read_history(history, the_station, month) if history is not None else None
+        sheet = appraisal_sheet(the_station, the_roster, result, earlier)
         written = write_appraisal_workbook(target, sheet, lang=lang.value, overwrite=force)
-        ui.say(f"wrote {written.resolve()} ({len(sheet.rows)} officers)")
+        if lang is Lang.zh:
+            ui.say(f"已写入 {written.resolve()}（{len(sheet.rows)} 名民警）")
+        else:
+            ui.say(f"wrote {written.resolve()} ({len(sheet.rows)} officers)")
 
 
 def summary(scores: AppraisalScores, lang: Lang) -> list[str]:
@@ -136,12 +147,12 @@ def summary(scores: AppraisalScores, lang: Lang) -> list[str]:
             )
     waiting = [s for s in scores.officers if s.missing]
     for s in waiting[:10]:
-        lines.append(
-            f"{'待填' if zh else 'awaiting'}: {s.officer_id} {s.name}: {', '.join(s.missing)}"
-        )
+        awaited = s.missing if zh or not s.missing_en else s.missing_en
+        label = "待填" if zh else "awaiting"
+        lines.append(f"{label}: {s.officer_id} {s.name}: {', '.join(awaited)}")
     if len(waiting) > 10:
         lines.append(f"… {len(waiting) - 10} {'人待填' if zh else 'more officers awaiting marks'}")
-    lines += [f"warning: {w}" for w in scores.warnings]
+    lines += [f"{'提示' if zh else 'warning'}: {w}" for w in scores.warnings]
     return lines
 
 
@@ -166,8 +177,6 @@ def score(
     """Read the appraisal workbook back, check the marks, recompute every score (the formulas
     are not trusted), and write rankings per team and station, the commendation list and notes
     where one person is both appraisers. Bad marks exit with 2, naming each cell."""
-    from rosterkit.cli.app import _command
-
     with _command(debug=debug) as ui:
         from rosterkit.appraise.report import write_scores
         from rosterkit.appraise.workbook import score_workbook

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rosterkit.calendar import Month
+from rosterkit.cli.app import (
+    _IN_FILE,
+    EXIT_NO_ROSTER,
+    DebugOption,
+    ForceOption,
+    MonthOption,
+    OfficersOption,
+    StationOption,
+    _command,
+)
 from rosterkit.cli.choices import Lang
 
 if TYPE_CHECKING:
@@ -25,7 +34,6 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 
-_IN_FILE = {"exists": True, "dir_okay": False, "readable": True}
 RulesOption = Annotated[
     Path | None,
     typer.Option(
@@ -35,19 +43,6 @@ RulesOption = Annotated[
         "Default: the built-in rules.",
     ),
 ]
-StationOption = Annotated[
-    Path | None,
-    typer.Option(
-        **_IN_FILE,
-        metavar="FILE",
-        help="Station file. Default: the station the roster workbook carries, else Qianmen.",
-    ),
-]
-OfficersOption = Annotated[
-    Path | None, typer.Option(**_IN_FILE, metavar="FILE", help="Officer list (.xlsx or .csv).")
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace a file that exists.")]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show the log and tracebacks.")]
 
 
 def _rules(path: Path | None) -> DispatchRules:
@@ -72,11 +67,19 @@ def load_station_and_roster(
     return the_station, files.load_roster(roster, the_station)
 
 
-def _summary(result: DispatchResult, lang: Lang) -> list[str]:
+def _summary(
+    result: DispatchResult, station: Station, rules: DispatchRules, lang: Lang
+) -> list[str]:
+    """The month in a few lines: outcomes, levels, cases, the busiest officers, and the
+    incidents nobody was free for (in `lang`)."""
+    from rosterkit.dispatch.result import reason_text
+
     zh = lang is Lang.zh
     outcomes = Counter(r.outcome.value for r in result.responses)
     levels = Counter(r.level.value for r in result.responses)
     busiest = sorted(result.loads.items(), key=lambda item: (-item[1].incidents, item[0]))[:5]
+    kinds = {t.code: t.name if zh else t.name_en for t in rules.incident_types}
+    places = {c.id: c.name if zh else c.name_en for c in station.communities}
     if zh:
         lines = [
             f"{result.month} 警情 {len(result.responses)} 起：处置 {outcomes['served']}，"
@@ -98,17 +101,24 @@ def _summary(result: DispatchResult, lang: Lang) -> list[str]:
     for response in result.unserved[:10]:
         lines.append(
             f"  {'无车可派' if zh else 'unserved'}: {response.incident_id} "
-            f"{response.time:%m-%d %H:%M} {response.community} {response.type} ({response.reason})"
+            f"{response.time:%m-%d %H:%M} {places.get(response.community, response.community)} "
+            f"{kinds.get(response.type, response.type)} "
+            + (f"（{reason_text(response.reason, 'zh')}）" if zh else f"({response.reason})")
         )
     if len(result.unserved) > 10:
         more = len(result.unserved) - 10
-        lines.append(f"  … {'另有' if zh else 'and'} {more} {'起' if zh else 'more'}")
+        lines.append(f"  … 另有 {more} 起" if zh else f"  … and {more} more")
     return lines
 
 
+LangOption = Annotated[Lang, typer.Option(help="Language of the workbook and of the summary.")]
+
+
 @app.command(
-    epilog="Example:\n\n  rosterkit dispatch run --roster roster-2026-12.xlsx "
-    "--incidents incidents-2026-12.csv"
+    epilog="Examples:\n\n  rosterkit dispatch run --roster roster-2026-12.xlsx "
+    "--incidents incidents-2026-12.csv\n\n"
+    "  rosterkit dispatch run --roster roster-2026-12.xlsx --incidents incidents-2026-12.csv "
+    "-o dispatch-2026-12.xlsx"
 )
 def run(
     roster: Annotated[
@@ -124,61 +134,75 @@ def run(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Result (.json). Default: dispatch-YYYY-MM.json."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Result: .json, or .xlsx for a workbook for the leadership (incidents with "
+            "responders, each officer's load, hand-overs, unserved incidents, counts per "
+            "community and grid). Default: dispatch-YYYY-MM.json.",
         ),
     ] = None,
-    lang: Annotated[Lang, typer.Option(help="Language of the summary.")] = Lang.zh,
+    lang: LangOption = Lang.zh,
     force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Dispatch a month's incidents to the officers on duty, route the cases, and write the
-    result (each incident's responders, each case's route, each officer's load) as JSON.
+    result (each incident's responders, each case's route, each officer's load) as JSON or as
+    a workbook, by the output's suffix.
 
-    The result is checked by an independent checker; a broken rule is reported and exits 1.
+    A roster workbook rosterkit wrote carries its station; --station and --officers take
+    precedence. The result is checked by an independent checker; a broken rule is reported
+    and exits 1.
     """
-    from rosterkit.cli.app import EXIT_NO_ROSTER, _command
-
     with _command(debug=debug) as ui:
         from rosterkit.cli.files import check_outputs
-        from rosterkit.dispatch import check_dispatch, dispatch, read_incidents
+        from rosterkit.dispatch import check_dispatch, dispatch, read_incidents, write_result
+        from rosterkit.dispatch.workbook import SUFFIXES
         from rosterkit.errors import RosterInputError
-        from rosterkit.io import write_text_atomic
 
         the_station, the_roster = load_station_and_roster(roster, station, officers)
         target = output or Path(f"dispatch-{the_roster.month}.json")
-        if target.suffix.lower() != ".json":
-            raise RosterInputError("the dispatch result is written as .json", source=str(target))
+        if target.suffix.lower() not in SUFFIXES:
+            raise RosterInputError(
+                "the dispatch result is written as .json or .xlsx; name the file so",
+                source=str(target),
+            )
         check_outputs(
             {"-o": target},
-            {"--roster": roster, "--incidents": incidents, "--station": station, "--rules": rules},
+            {
+                "--roster": roster,
+                "--incidents": incidents,
+                "--station": station,
+                "--officers": officers,
+                "--rules": rules,
+            },
             force=force,
         )
         the_rules = _rules(rules)
         log = read_incidents(incidents, the_station, the_rules)
         result = dispatch(the_station, the_roster, log, the_rules)
         violations = check_dispatch(the_station, the_roster, log, the_rules, result)
-        write_text_atomic(target, result.model_dump_json(indent=1) + "\n", overwrite=force)
-        for line in _summary(result, lang):
+        written = write_result(
+            target, result, the_station, the_rules, lang=lang.value, overwrite=force
+        )
+        zh = lang is Lang.zh
+        for line in _summary(result, the_station, the_rules, lang):
             ui.say(line)
-        ui.say(f"{'文件' if lang is Lang.zh else 'file'}: {target.resolve()}")
+        ui.say(f"{'文件' if zh else 'file'}: {written.resolve()}")
         for violation in violations:
-            ui.say(f"broken rule {violation.rule} at {violation.incident_id}: {violation.message}")
+            where = f"{violation.rule}, {violation.incident_id}"
+            ui.say(
+                f"违反派警规则（{where}）：{violation.message}"
+                if zh
+                else f"broken rule {where}: {violation.message}"
+            )
         if violations:
             raise typer.Exit(EXIT_NO_ROSTER)
 
 
-def _parse_month(text: str) -> Month:
-    from rosterkit.cli.app import _parse_month as parse
-
-    return parse(text)
-
-
 @app.command(epilog="Example:\n\n  rosterkit dispatch simulate --month 2026-12 --seed 7")
 def simulate(
-    month: Annotated[
-        Month,
-        typer.Option("--month", "-m", parser=_parse_month, metavar="YYYY-MM", help="The month."),
-    ],
+    month: MonthOption,
     station: StationOption = None,
     officers: OfficersOption = None,
     rules: RulesOption = None,
@@ -193,12 +217,11 @@ def simulate(
             "--output", "-o", metavar="FILE", help="Log (.csv). Default: incidents-YYYY-MM.csv."
         ),
     ] = None,
+    lang: Annotated[Lang, typer.Option(help="Language of the message.")] = Lang.zh,
     force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Write a simulated month of incidents (by community, hour and type; seeded) as CSV."""
-    from rosterkit.cli.app import _command
-
     with _command(debug=debug) as ui:
         from rosterkit.cli import files
         from rosterkit.dispatch import simulate as draw
@@ -213,4 +236,7 @@ def simulate(
         the_station = files.load_station(station, officers)
         log = draw(the_station, month, _rules(rules), seed=seed, per_day=per_day)
         written = write_incidents(target, log, overwrite=force)
-        ui.say(f"{len(log)} incidents of {month} (seed {seed}): {written.resolve()}")
+        if lang is Lang.zh:
+            ui.say(f"{month} 模拟警情 {len(log)} 起（种子 {seed}）：{written.resolve()}")
+        else:
+            ui.say(f"{len(log)} incidents of {month} (seed {seed}): {written.resolve()}")

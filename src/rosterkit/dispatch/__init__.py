@@ -7,6 +7,7 @@
   each case's route and hand-over, each officer's load, the incidents nobody was free for.
 - `check_dispatch`: an independent check of a dispatch result against the rules.
 - `simulate`: a seeded month of incidents by community, hour and type.
+- `write_result`, `read_result`: the result as JSON or as a workbook for the leadership.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from rosterkit.dispatch.rules import (
     load_rules,
 )
 from rosterkit.dispatch.simulate import simulate
+from rosterkit.dispatch.workbook import build_dispatch_workbook, read_result, write_result
 
 __all__ = [
     "CaseRoute",
@@ -45,11 +47,14 @@ __all__ = [
     "OfficerLoad",
     "Outcome",
     "Response",
+    "build_dispatch_workbook",
     "check_dispatch",
     "default_rules",
     "dispatch",
     "load_rules",
     "read_incidents",
+    "read_result",
     "simulate",
     "write_incidents",
+    "write_result",
 ]

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from rosterkit.dispatch.duty import CarShift, DutyIndex
 from rosterkit.dispatch.incidents import Incident, check_incidents
 from rosterkit.dispatch.result import (
+    REINFORCES,
     CaseRoute,
     DispatchResult,
     Level,
@@ -77,7 +78,7 @@ def choose_cars(
             elif wants_station:
                 reinforcement = "type needs a station car"
             else:
-                reinforcement = f"station car reinforces: {kind.officers} officers needed"
+                reinforcement = REINFORCES.format(officers=kind.officers)
         chosen.append(car)
         officers += len(car.crew)
     if reinforcement:

@@ -4,6 +4,7 @@ load, and the incidents per grid and community."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,6 +29,33 @@ class Outcome(StrEnum):
     served = "served"
     short = "short"
     unserved = "unserved"
+
+
+REASONS: dict[str, str] = {
+    "community car": "社区车组出警",
+    "community car busy": "社区车组正忙",
+    "no community car on duty": "社区无车组在岗",
+    "station car answers": "所车组出警",
+    "type needs a station car": "此类警情需所车组",
+    "no station car free": "所车组均忙",
+    "no station car on duty": "所车组不在岗",
+}
+"""The parts of a response's reason, in English (as the result holds them) and Chinese; the
+dispatcher writes them joined by '; '."""
+REINFORCES = "station car reinforces: {officers} officers needed"
+"""The one reason part with a number in it."""
+_REINFORCES = re.compile(r"^station car reinforces: (\d+) officers needed$")
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A response's reason in `lang` ('zh' or 'en'); a part not known is kept as written."""
+    if lang != "zh":
+        return reason
+    parts = []
+    for part in reason.split("; "):
+        match = _REINFORCES.match(part)
+        parts.append(f"所车组增援（需{match[1]}名民警）" if match else REASONS.get(part, part))
+    return "；".join(parts)
 
 
 class Response(_Model):
