@@ -12,7 +12,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import openpyxl
@@ -25,10 +26,12 @@ import rosterkit
 from rosterkit import SolveOptions
 from rosterkit.batch import (
     BatchProgress,
+    JobOutput,
     LocalProcesses,
     Part,
     RayCluster,
     Serial,
+    StationJob,
     StationOutcome,
     StationStatus,
     StationSummary,
@@ -53,7 +56,8 @@ to optimality in under a second."""
 
 def short_station() -> Station:
     """A station too small for its posts: the count shows it short before any search."""
-    return layout(1, community_size=8, command_size=6, case_size=6, patrol_size=4)
+    station = layout(1, community_size=8, command_size=6, case_size=6, patrol_size=4)
+    return station.model_copy(update={"name": "人手不足所"})
 
 
 def leave_of(station: Station) -> str:
@@ -235,6 +239,10 @@ def test_the_district_workbook_has_a_row_per_station(
     assert stations["qianmen"]["排班表"] == "roster-qianmen-2027-01.xlsx"
     assert stations["short"]["状态"] == "无法排班" and stations["short"]["代价"] is None
     assert stations["broken"]["状态"] == "输入有误"
+    # A failed station is shown by its own name where its station file could be read.
+    assert stations["short"]["派出所"] == "人手不足所"
+    assert stations["broken"]["派出所"] == "broken"
+    assert stations["qianmen"]["派出所"] == "前门派出所"
     total = dict(zip(header, rows[-1], strict=True))
     assert total["派出所"] == "合计"
     assert total["民警人数"] == sum(
@@ -411,6 +419,118 @@ def test_ray_tasks_give_the_serial_rosters(
     assert [o.status for o in result.outcomes] == [o.status for o in serial_run.outcomes]
     assert rosters(result) == rosters(serial_run)
     assert local_ray.is_initialized()  # type: ignore[attr-defined]  # the caller's Ray is left running
+
+
+class Recording:
+    """An executor that runs the jobs one after another here and notes the order it got them."""
+
+    def __init__(self) -> None:
+        self.received: list[str] = []
+
+    @property
+    def name(self) -> str:
+        return "recording"
+
+    def session(self) -> AbstractContextManager[None]:
+        return nullcontext()
+
+    def run(self, jobs: Sequence[StationJob], done: Callable[[JobOutput], None]) -> None:
+        self.received += [job.name for job in jobs]
+        Serial().run(jobs, done)
+
+
+def test_the_largest_stations_go_first_and_the_results_stay_in_name_order(
+    serial_run: rosterkit.batch.BatchResult, tmp_path: Path
+) -> None:
+    folder = write_district(tmp_path / "stations")
+    # A station whose officers come from its officer list is as large as that list.
+    station = tiny_station(patrol=3)
+    (folder / "listed.yaml").write_text(
+        station_without_officers_to_yaml(station, "listed.officers.xlsx"), encoding="utf-8"
+    )
+    write_templates(tmp_path, station)
+    (tmp_path / "officers.xlsx").rename(folder / "listed.officers.xlsx")
+    recording = Recording()
+    result = run_batch(folder, MONTH, executor=recording, options=QUICK)
+    # qianmen 62 officers, short 42, listed and tiny 10 each (by name), broken unreadable.
+    assert recording.received == ["qianmen", "short", "listed", "tiny", "broken"]
+    assert [o.name for o in result.outcomes] == ["broken", "listed", "qianmen", "short", "tiny"]
+    assert by_name(result.outcomes)["listed"].status is StationStatus.rostered
+    assert {k: v for k, v in rosters(result).items() if k != "listed"} == rosters(serial_run)
+    workbook = openpyxl.load_workbook(result.district)
+    files = [row[2] for row in workbook["汇总"].iter_rows(min_row=4, values_only=True)][:-1]
+    assert files == ["broken", "listed", "qianmen", "short", "tiny"]
+
+
+# --- last month's workbook as the previous roster -------------------------------------------------
+
+
+def two_tiny_stations(folder: Path) -> Path:
+    """Two tiny stations: 'north' with no previous roster of its own, 'south' with one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    station = tiny_station(patrol=3)
+    for name in ("north", "south"):
+        (folder / f"{name}.yaml").write_text(station_to_yaml(station), encoding="utf-8")
+    return folder
+
+
+def test_last_months_workbook_is_the_previous_roster_of_a_station_without_one(
+    tmp_path: Path,
+) -> None:
+    folder = two_tiny_stations(tmp_path / "stations")
+    first = run_batch(folder, "2026-12", executor=Serial(), options=QUICK)
+    assert first.ok and all(not o.notes for o in first.outcomes)
+    december = workbook_path(first.output, "north", "2026-12")
+    # south brings its own previous roster: an empty month before, read as it is given.
+    shutil.copy(workbook_path(first.output, "south", "2026-12"), folder / "south.previous.xlsx")
+    second = run_batch(folder, MONTH, executor=Serial(), options=QUICK)
+    north, south = second.outcomes
+    assert (north.status, south.status) == (StationStatus.rostered, StationStatus.rostered)
+    assert north.notes[0] == f"上月排班取自 {december}（本所没有 north.previous 文件）"
+    assert not any("上月排班" in note for note in south.notes)
+    station = tiny_station(patrol=3)
+    previous = read_roster(december, station)
+    plan = rosterkit.plan_month(station, MONTH, [], previous=previous, options=QUICK)
+    assert north.roster is not None and plan.roster is not None
+    assert north.roster.cells == plan.roster.cells
+    assert north.summary is not None and north.summary.objective == plan.result.objective
+    # The note is in the district workbook; a run again from the same inputs skips the station.
+    reasons = openpyxl.load_workbook(second.district)["原因"]
+    assert north.notes[0] in [row[3] for row in reasons.iter_rows(min_row=3, values_only=True)]
+    again = run_batch(folder, MONTH, executor=Serial(), options=QUICK)
+    assert [o.status for o in again.outcomes] == [StationStatus.skipped] * 2
+
+
+def test_last_months_workbook_is_found_in_the_runs_own_output_folder(tmp_path: Path) -> None:
+    folder = two_tiny_stations(tmp_path / "stations")
+    output = tmp_path / "out"
+    run_batch(folder, "2026-12", output=output, executor=Serial(), options=QUICK)
+    # A file of that name that no batch wrote is no previous roster.
+    foreign = workbook_path(output, "south", "2026-12")
+    foreign.write_bytes(b"someone's own file")
+    result = run_batch(folder, MONTH, output=output, executor=Serial(), options=QUICK, lang="en")
+    north, south = result.outcomes
+    december = workbook_path(output, "north", "2026-12")
+    assert north.notes[0] == (
+        f"last month's roster taken from {december} (the station has no north.previous file)"
+    )
+    assert south.status is StationStatus.rostered
+    assert not any("last month's roster" in note for note in south.notes)
+
+
+def test_a_previous_workbook_that_does_not_fit_is_named_where_it_was_found(
+    tmp_path: Path,
+) -> None:
+    folder = two_tiny_stations(tmp_path / "stations")
+    first = run_batch(folder, "2026-12", executor=Serial(), options=QUICK)
+    other = tiny_station(patrol=3).model_copy(update={"id": "elsewhere"})
+    (folder / "north.yaml").write_text(station_to_yaml(other), encoding="utf-8")
+    outcome = run_batch(folder, MONTH, executor=Serial(), options=QUICK).outcomes[0]
+    assert outcome.status is StationStatus.bad_input
+    december = workbook_path(first.output, "north", "2026-12")
+    assert str(december) in outcome.reasons[0] and "not 'elsewhere'" in outcome.reasons[0]
+    assert "rosterkit-batch-" not in outcome.reasons[0]
+    assert outcome.notes and str(december) in outcome.notes[0]
 
 
 # --- the command line -----------------------------------------------------------------------------

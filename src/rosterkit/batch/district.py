@@ -125,7 +125,7 @@ def _row(outcome: StationOutcome, number: int, lang: Lang) -> dict[str, object]:
     first = (outcome.reasons or outcome.notes or ("",))[0]
     row: dict[str, object] = {
         "h.number": number,
-        "h.station": summary.station_name if summary else outcome.name,
+        "h.station": summary.station_name if summary else outcome.station_name or outcome.name,
         "h.file": outcome.name,
         "h.status": status_words(outcome.status, lang),
         "h.workbook": outcome.workbook.name if outcome.workbook and not outcome.failed else "",

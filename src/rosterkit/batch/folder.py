@@ -10,7 +10,8 @@ file                   what it holds                                         nee
 ``NAME.yaml``          the station (`rosterkit.io.load_station`)             yes
 ``NAME.officers.xlsx`` the officer list, replacing the station's (or .csv)  no
 ``NAME.leave.xlsx``    leave requests (or .csv, .yaml, .yml, .toml, .json)  no
-``NAME.previous.xlsx`` last month's roster (or .csv, .json)                  no
+``NAME.previous.xlsx`` last month's roster (or .csv, .json); without it,    no
+                       last month's batch workbook (`rosterkit.batch.run`)
 ``NAME.ledger.yaml``   the year's ledger (or .yml, .json): read, then        no
                        written back with the month added
 =====================  ====================================================  ==========

@@ -74,6 +74,7 @@ def _failed(
         name=job.name,
         status=status,
         reasons=(message,),
+        notes=job.notes,
         seconds=time.perf_counter() - started,
         detail=detail,
     )
@@ -82,13 +83,14 @@ def _failed(
 
 def _message(error: RosterInputError, job: StationJob, tmp: Path) -> str:
     """The error's words with the parts the library names ('ledger', 'previous roster') named
-    by the station's files, and paths in the temporary folder shown in the district's folder."""
-    names = {file.part: file.name for file in job.files}
+    by the station's files, and paths in the temporary folder shown where the files came from."""
+    origins = {file.part: file.origin for file in job.files}
     parts = {"ledger": Part.ledger, "previous roster": Part.previous}
-    files = {
-        said: str(Path(job.folder) / names[part]) for said, part in parts.items() if part in names
-    }
-    return str(error.relabel(files)).replace(str(tmp), job.folder)
+    files = {said: origins[part] for said, part in parts.items() if part in origins}
+    text = str(error.relabel(files))
+    for file in job.files:
+        text = text.replace(str(tmp / file.name), file.origin)
+    return text.replace(str(tmp), job.folder)
 
 
 def _run(job: StationJob, tmp: Path, started: float) -> JobOutput:
@@ -100,7 +102,7 @@ def _run(job: StationJob, tmp: Path, started: float) -> JobOutput:
     plan = rosterkit.plan_month(
         station, job.month, requests, previous=previous, ledger=ledger, options=job.options
     )
-    notes = _notes(plan, requests, job.lang)
+    notes = job.notes + _notes(plan, requests, job.lang)
     roster = plan.roster
     if roster is None:
         return JobOutput(
@@ -110,6 +112,7 @@ def _run(job: StationJob, tmp: Path, started: float) -> JobOutput:
                 reasons=_reasons(plan, job),
                 notes=notes,
                 seconds=time.perf_counter() - started,
+                station_name=station.name,
             )
         )
     summary = summarise(station, plan, roster)
@@ -128,6 +131,7 @@ def _run(job: StationJob, tmp: Path, started: float) -> JobOutput:
         summary=summary,
         roster=roster,
         seconds=time.perf_counter() - started,
+        station_name=station.name,
     )
     return JobOutput(
         outcome=outcome, workbook=workbook, ledger_text=ledger_text, ledger_name=ledger_name
@@ -137,48 +141,15 @@ def _run(job: StationJob, tmp: Path, started: float) -> JobOutput:
 def _read(
     paths: dict[str, Path],
 ) -> tuple[Station, list[Leave], Roster | None, rosterkit.Ledger | None]:
-    """The station (with its officer list), leave requests, last month's roster and ledger."""
-    from rosterkit import excel, io, tables
+    """The station (with its officer list), leave requests, last month's roster and ledger, read
+    as ``rosterkit generate`` reads them (`rosterkit.inputs`)."""
+    from rosterkit import inputs, io
 
-    officers = paths.get(Part.officers)
-    station = io.load_station(paths[Part.station], officers_elsewhere=officers is not None)
-    if officers is not None:
-        station = excel.station_with_officers(station, excel.read_officers(officers, station))
-    requests = _leave(paths.get(Part.leave), station)
-    previous: Roster | None = None
-    if Part.previous in paths:
-        path = paths[Part.previous]
-        if path.suffix.lower() == ".xlsx":
-            previous = excel.read_roster(path, station)
-        else:
-            previous = tables.read_roster_table(path, station)
+    station = inputs.load_station(paths[Part.station], paths.get(Part.officers))
+    requests = inputs.load_leave(paths.get(Part.leave), station)
+    previous = inputs.load_roster(paths[Part.previous], station) if Part.previous in paths else None
     ledger = io.load_ledger(paths[Part.ledger]) if Part.ledger in paths else None
     return station, requests, previous, ledger
-
-
-def _leave(path: Path | None, station: Station) -> list[Leave]:
-    """Leave requests from a table (officers checked by the reader, with row and column) or a
-    data file (each unknown officer named with the request's number)."""
-    from rosterkit import excel, io
-
-    if path is None:
-        return []
-    if path.suffix.lower() in (".xlsx", ".csv"):
-        return excel.read_leave(path, station)
-    leave = io.load_leave(path)
-    known = {officer.id for officer in station.officers}
-    unknown = [
-        f"request {number}: unknown officer '{item.officer_id}'"
-        for number, item in enumerate(leave, start=1)
-        if item.officer_id not in known
-    ]
-    if unknown:
-        raise RosterInputError(
-            "leave for officers the station does not have; check each id against the "
-            "station's officers: " + "; ".join(unknown),
-            source=str(path),
-        )
-    return leave
 
 
 def summarise(station: Station, plan: MonthPlan, roster: Roster) -> StationSummary:
@@ -236,7 +207,7 @@ def _reasons(plan: MonthPlan, job: StationJob) -> tuple[str, ...]:
     else:
         reasons = list(plan.result.reasons) or [f"no roster ({plan.result.status.value})"]
     options = " ".join(
-        f"--{file.part} {Path(job.folder) / file.name}"
+        f"--{file.part} {file.origin}"
         for file in job.files
         if file.part in (Part.station, Part.officers, Part.leave, Part.previous, Part.ledger)
     )

@@ -106,11 +106,12 @@ class StationSummary:
 @dataclass(frozen=True)
 class InputFile:
     """One input file of a station as the worker gets it: its part, name and bytes (a Ray node
-    need not see the folder)."""
+    need not see the folder), and the path it was read from, which messages show."""
 
     part: str
     name: str
     content: bytes
+    origin: str
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,10 @@ class StationJob:
     """Everything a worker needs to roster one station's month, and nothing it must look up.
 
     `inputs` is the fingerprint of the run's inputs (`folder.inputs_hash`), embedded in the
-    workbook so that a later run can tell it is done.
+    workbook so that a later run can tell it is done. `notes` are what the driver has to say
+    of the station's inputs (last month's workbook taken as its previous roster), put before
+    the job's own. `officers` is the station's size as a quick look found it (0 when it could
+    not tell), by which the jobs are handed out, largest first.
     """
 
     name: str
@@ -128,6 +132,8 @@ class StationJob:
     options: SolveOptions
     lang: str
     inputs: str
+    notes: tuple[str, ...] = ()
+    officers: int = 0
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,8 @@ class StationOutcome:
     `notes` what a rostered station should know (refused leave, the calendar's warning).
     `workbook` is its workbook (written now or kept from an earlier run), `roster` the roster
     made in this run. `seconds` is the time the station took in its worker, reading to
-    workbook; `detail` the traceback of an internal error.
+    workbook; `detail` the traceback of an internal error. `station_name` is the station's own
+    name where its station file could be read (`name` is the file's).
     """
 
     name: str
@@ -151,6 +158,7 @@ class StationOutcome:
     ledger: Path | None = None
     seconds: float = 0.0
     detail: str | None = None
+    station_name: str | None = None
 
     @property
     def failed(self) -> bool:

@@ -1,16 +1,19 @@
 """A district's month in one call: every station of a folder rostered as a job of its own.
 
 `run_batch` scans the folder (`rosterkit.batch.folder`), decides for each station whether it
-is done already (`rosterkit.batch.marks`), hands the others to an executor
-(`rosterkit.batch.executors`) and, as each station ends, writes its workbook, and its ledger
-where it keeps one, atomically and all or none. It ends with the district workbook
-(`rosterkit.batch.district`). A station's trouble is that station's outcome; only trouble of the
-whole batch (no folder, no station in it, an output folder that cannot be written, a Ray
-cluster out of reach) raises `RosterInputError`, and that before any station is rostered.
+is done already (`rosterkit.batch.marks`), takes last month's workbook as the previous roster of
+a station that has no ``NAME.previous`` file, hands the others to an executor
+(`rosterkit.batch.executors`), largest station first, and, as each station ends, writes its
+workbook, and its ledger where it keeps one, atomically and all or none. It ends with the
+district workbook (`rosterkit.batch.district`). A station's trouble is that station's outcome;
+only trouble of the whole batch (no folder, no station in it, an output folder that cannot be
+written, a Ray cluster out of reach) raises `RosterInputError`, and that before any station is
+rostered.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -31,9 +34,10 @@ from rosterkit.batch.outcome import (
     StationOutcome,
     StationStatus,
 )
-from rosterkit.calendar import Month
+from rosterkit.calendar import Month, MonthError
 from rosterkit.errors import RosterInputError
 from rosterkit.excel.labels import Lang, check_lang
+from rosterkit.inputs import StationPeek, peek_station
 from rosterkit.io import all_or_none, check_writable, write_atomic, write_text_atomic
 from rosterkit.options import SolveOptions
 
@@ -58,6 +62,29 @@ def district_path(output: Path, month: Month | str) -> Path:
     """The district workbook: ``OUT/district-YYYY-MM.xlsx`` (no station's workbook is named
     so, as theirs start with ``roster-``)."""
     return output / f"district-{Month.parse(month)}.xlsx"
+
+
+def _month_before(month: Month) -> Month | None:
+    """The month before `month`, or None before the calendar's first."""
+    day = month.first - dt.timedelta(days=1)
+    try:
+        return Month(day.year, day.month)
+    except MonthError:
+        return None
+
+
+def _peek(station: StationFiles) -> StationPeek | None:
+    """The station's name and size from a quick look at its files, or None when its station
+    file cannot be read (the job, or the scan, says why)."""
+    if station.station_file is None:
+        return None
+    try:
+        return peek_station(station.station_file, station.files.get(Part.officers))
+    except RosterInputError:
+        return None
+    except Exception:  # a bug in the look costs only the order and the name, never the batch
+        log.warning("station %s: cannot look at its files", station.name, exc_info=True)
+        return None
 
 
 def _settings(options: SolveOptions, lang: Lang) -> dict[str, object]:
@@ -105,9 +132,18 @@ class _Run:
         self.options, self.lang, self.force = options, lang, force
         self.progress = progress
         self.outcomes: dict[str, StationOutcome] = {}
+        self.names: dict[str, str] = {}
+        """Each station's own name, where its station file could be read."""
         self.total = 0
 
+    def named(self, outcome: StationOutcome) -> StationOutcome:
+        """`outcome` with the station's own name, where a look at its file found one."""
+        if outcome.station_name is None and outcome.name in self.names:
+            return replace(outcome, station_name=self.names[outcome.name])
+        return outcome
+
     def end(self, outcome: StationOutcome) -> None:
+        outcome = self.named(outcome)
         self.outcomes[outcome.name] = outcome
         log.info("station %s: %s", outcome.name, outcome.status.value)
         if self.progress is not None:
@@ -117,12 +153,22 @@ class _Run:
         """The station's job, or its outcome when it is not to be rostered (bad files, done
         before, an output kept)."""
         name = station.name
+        peek = _peek(station)
+        if peek is not None:
+            self.names[name] = peek.name
         if station.problems:
             return StationOutcome(name, StationStatus.bad_input, reasons=station.problems)
+        sources = dict(station.files)
+        notes: tuple[str, ...] = ()
+        if Part.previous not in sources:
+            found = self.last_months_workbook(name)
+            if found is not None:
+                sources[Part.previous] = found
+                notes = (self.previous_note(name, found),)
         files: list[InputFile] = []
-        for part, path in sorted(station.files.items()):
+        for part, path in sorted(sources.items()):
             try:
-                files.append(InputFile(part.value, path.name, path.read_bytes()))
+                files.append(InputFile(part.value, path.name, path.read_bytes(), str(path)))
             except OSError as error:
                 reason = f"{path}: cannot read the file ({error.strerror or error})"
                 return StationOutcome(name, StationStatus.bad_input, reasons=(reason,))
@@ -160,6 +206,32 @@ class _Run:
             options=self.options,
             lang=self.lang,
             inputs=inputs,
+            notes=notes,
+            officers=0 if peek is None else peek.officers,
+        )
+
+    def last_months_workbook(self, name: str) -> Path | None:
+        """The workbook a batch wrote for station `name` last month, by the outputs' naming
+        convention: in this run's output folder, else in the default output folder of last
+        month (``FOLDER/roster-YYYY-MM``); None when neither holds one with the batch's marks."""
+        before = _month_before(self.month)
+        if before is None:
+            return None
+        places = (
+            workbook_path(self.output, name, before),
+            workbook_path(output_folder(self.folder, before), name, before),
+        )
+        for path in dict.fromkeys(places):
+            if path.is_file() and read_marks(path) is not None:
+                return path
+        return None
+
+    def previous_note(self, name: str, workbook: Path) -> str:
+        """The note of a station whose previous roster is last month's workbook."""
+        if self.lang == "zh":
+            return f"上月排班取自 {workbook}（本所没有 {name}.previous 文件）"
+        return (
+            f"last month's roster taken from {workbook} (the station has no {name}.previous file)"
         )
 
     def write(self, output: JobOutput) -> None:
@@ -214,7 +286,13 @@ def run_batch(
     so the roster is the same whatever the executor); its workbook goes to
     ``OUTPUT/roster-NAME-YYYY-MM.xlsx`` (`output` defaults to ``FOLDER/roster-YYYY-MM``), and
     a ledger beside the station file is written back with the month added. The district
-    workbook ``OUTPUT/district-YYYY-MM.xlsx`` sums them up.
+    workbook ``OUTPUT/district-YYYY-MM.xlsx`` sums them up, in name order. A station without a
+    ``NAME.previous`` file takes last month's workbook of a batch as its previous roster, from
+    the output folder (``roster-NAME-YYYY-MM.xlsx`` of the month before) or else from last
+    month's default output folder, and says so in its notes.
+
+    The jobs go to the executor largest station first (by officer count, from a quick look at
+    the files; names break ties), so that a large station does not run alone at the end.
 
     A station whose workbook carries this run's inputs (and whose ledger is the one that run
     wrote) is skipped; an existing workbook of other inputs is kept, as that station's outcome,
@@ -242,6 +320,9 @@ def run_batch(
             jobs.append(item)
         else:
             ready.append(item)
+    # The largest stations go first, so that none of them is left to run alone at the end while
+    # the other workers idle; names break ties, so the order is the same every run.
+    jobs.sort(key=lambda job: (-job.officers, job.name))
     chosen = executor or (LocalProcesses() if len(jobs) > 1 else Serial())
     # The executor is made ready first (a cluster connected), so that its own trouble is said
     # before any station is.
@@ -257,7 +338,7 @@ def run_batch(
         "", StationStatus.error, reasons=("no outcome came back from the executor",)
     )
     outcomes = tuple(
-        run.outcomes.get(station.name, replace(lost, name=station.name))
+        run.outcomes.get(station.name) or run.named(replace(lost, name=station.name))
         for station in scan.stations
     )
     content = district_workbook_bytes(outcomes, period, lang=language)

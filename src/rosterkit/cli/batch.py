@@ -44,7 +44,8 @@ EPILOG = (
     "  rosterkit batch -m 2027-01 stations/ --workers 4 -o out/ --time-limit 30\n\n"
     "  rosterkit batch -m 2027-01 stations/ --ray auto\n\n"
     "Each station is NAME.yaml in the folder, with NAME.officers.xlsx, NAME.leave.xlsx, "
-    "NAME.previous.xlsx and NAME.ledger.yaml beside it where it has them (docs/batch.md)."
+    "NAME.previous.xlsx and NAME.ledger.yaml beside it where it has them (docs/batch.md). "
+    "Without NAME.previous.xlsx, last month's workbook of a batch is the previous roster."
 )
 
 _MARKS = {"rostered": "✓", "skipped": "·", "kept": "!"}
@@ -243,10 +244,12 @@ def batch(
 
     Each station gets its workbook (OUT/roster-NAME-YYYY-MM.xlsx) or its reasons; one station's
     trouble never stops the others. A ledger beside a station is written back with the month
-    added. A station whose workbook was made from the same inputs by an earlier run is
-    skipped; an existing workbook of other inputs is kept unless --force. Every station's
-    search uses one CP-SAT worker and the same seed, so the rosters do not depend on
-    --workers or --ray. Exits with 0 when every station has its roster, 1 otherwise.
+    added. A station without NAME.previous.xlsx carries on from last month's workbook of a
+    batch (in the output folder, or last month's default one). A station whose workbook was
+    made from the same inputs by an earlier run is skipped; an existing workbook of other
+    inputs is kept unless --force. Every station's search uses one CP-SAT worker and the same
+    seed, so the rosters do not depend on --workers or --ray. Exits with 0 when every station
+    has its roster, 1 otherwise.
     """
     chosen = _executor(workers, ray)  # a usage error, before the command's own errors
     with _command(debug=debug) as ui:

@@ -1,9 +1,10 @@
 """Files at the command line: which reader or writer a path needs, chosen by its suffix.
 
-Stations are YAML, TOML or JSON (`rosterkit.io`). Officer lists are workbooks or CSV, leave lists
-workbooks, CSV, YAML, TOML or JSON, rosters workbooks or long CSV or JSON tables
-(`rosterkit.excel`, `rosterkit.tables`). Every reader raises `RosterInputError` naming the file,
-the place and the fix; nothing here solves anything.
+The station, officer, leave and roster files are read by the library's readers
+(`rosterkit.inputs`, which the batch's workers use too): stations are YAML, TOML or JSON, officer
+lists workbooks or CSV, leave lists workbooks, CSV, YAML, TOML or JSON, rosters workbooks or long
+CSV or JSON tables. Every reader raises `RosterInputError` naming the file, the place and the
+fix; here are the outputs' names and checks and the writers. Nothing here solves anything.
 """
 
 from __future__ import annotations
@@ -16,75 +17,26 @@ from rosterkit import excel, io, tables
 from rosterkit.calendar import Month
 from rosterkit.cli.choices import Lang, OutputFormat
 from rosterkit.errors import RosterInputError
+from rosterkit.inputs import load_leave, load_roster, load_station
 from rosterkit.leave import Leave
 from rosterkit.result import Result
-from rosterkit.roster import Roster
 from rosterkit.station import Station
-from rosterkit.stations import qianmen
 
 STATION_FILE = "station.yaml"
 TEMPLATE_FILES = ("officers.xlsx", "leave.xlsx")
 """What `rosterkit.excel.write_templates` writes, besides the station file that `init` writes."""
 
-_DATA_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
-_TABLE_SUFFIXES = (".xlsx", ".csv")
-
-
-def _unknown_type(path: Path, allowed: Sequence[str]) -> RosterInputError:
-    return RosterInputError(
-        f"unknown file type '{path.suffix}'; use {', '.join(allowed)}", source=str(path)
-    )
-
-
-def load_station(station_file: Path | None, officers_file: Path | None) -> Station:
-    """The station file (or the built-in Qianmen station), with its officers replaced by those of
-    `officers_file` when one is given."""
-    if station_file is None:
-        station = qianmen()
-    else:
-        station = io.load_station(station_file, officers_elsewhere=officers_file is not None)
-    if officers_file is not None:
-        station = excel.station_with_officers(station, excel.read_officers(officers_file, station))
-    return station
-
-
-def load_leave(path: Path | None, station: Station) -> list[Leave]:
-    """Leave requests from a workbook or CSV table, or from a YAML, TOML or JSON list.
-
-    Every request must name an officer of `station`; each one that does not is reported with
-    its place in the file.
-    """
-    if path is None:
-        return []
-    suffix = path.suffix.lower()
-    if suffix in _TABLE_SUFFIXES:
-        return excel.read_leave(path, station)
-    if suffix not in _DATA_SUFFIXES:
-        raise _unknown_type(path, [*_TABLE_SUFFIXES, *_DATA_SUFFIXES])
-    leave = io.load_leave(path)
-    known = {officer.id for officer in station.officers}
-    unknown = [
-        f"  request {number}: unknown officer '{item.officer_id}'"
-        for number, item in enumerate(leave, start=1)
-        if item.officer_id not in known
-    ]
-    if unknown:
-        raise RosterInputError(
-            "leave for officers the station does not have; check each id against the "
-            "station's officers:\n" + "\n".join(unknown),
-            source=str(path),
-        )
-    return leave
-
-
-def load_roster(path: Path, station: Station) -> Roster:
-    """A roster from a workbook (also one edited by hand) or from a long CSV or JSON table."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return excel.read_roster(path, station)
-    if suffix in (".csv", ".json"):
-        return tables.read_roster_table(path, station)
-    raise _unknown_type(path, [".xlsx", ".csv", ".json"])
+__all__ = [
+    "STATION_FILE",
+    "TEMPLATE_FILES",
+    "check_outputs",
+    "load_leave",
+    "load_roster",
+    "load_station",
+    "output_path",
+    "write_roster",
+    "write_starter_files",
+]
 
 
 def output_path(
