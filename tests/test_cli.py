@@ -238,7 +238,7 @@ def test_generate_writes_a_workbook_by_default_in_the_current_folder(
     result = run("generate", "--month", "2026-12")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "roster-2026-12.xlsx").is_file()
-    checked = run("check", "roster-2026-12.xlsx")
+    checked = run("check", "roster-2026-12.xlsx", "--lang", "en")
     assert checked.exit_code == 0, checked.output
     assert "no broken rule" in checked.stdout
 
@@ -423,7 +423,7 @@ def test_explain_a_month_that_can_be_rostered_exits_0() -> None:
 
 def test_check_accepts_a_generated_roster(december_csv: tuple[Path, Result]) -> None:
     path, _ = december_csv
-    result = run("check", path)
+    result = run("check", path, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "no broken rule" in result.stdout
 
@@ -432,13 +432,13 @@ def test_check_compares_with_the_leave_requests(
     december_with_leave_json: tuple[Path, Result],
 ) -> None:
     path, _ = december_with_leave_json
-    kept = run("check", path, "--leave", LEAVE_DECEMBER)
+    kept = run("check", path, "--leave", LEAVE_DECEMBER, "--lang", "en")
     assert kept.exit_code == 0
     cost = int(kept.stdout.split("soft rules cost ")[1].split(":")[0].split()[0])
     assert cost > 0, "officers away leave posts below their target"
     costs = re.findall(r"[a-z -]+: \d+ \(cost (\d+)\)", kept.stdout.split("soft rules cost")[1])
     assert sum(int(part) for part in costs) == cost, "each soft rule's cost is listed"
-    other = run("check", path, "--leave", LEAVE_DAJIANG_AWAY)
+    other = run("check", path, "--leave", LEAVE_DAJIANG_AWAY, "--lang", "en")
     assert other.exit_code == 1
     assert "[leave]" in other.stdout
 
@@ -459,7 +459,7 @@ def test_check_prints_each_broken_rule_of_a_hand_edited_roster(
         writer.writeheader()
         writer.writerows(rows)
 
-    result = run("check", edited)
+    result = run("check", edited, "--lang", "en")
     assert result.exit_code == 1, result.output
     lines = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
     station = qianmen()
@@ -480,7 +480,7 @@ def test_check_judges_a_custom_stations_workbook_with_no_other_file(tmp_path: Pa
     workbook = tmp_path / "roster.xlsx"
     made = run("generate", *WITH_LEAVE, "--station", station_file, "-o", workbook)
     assert made.exit_code == 0, made.output
-    alone = run("check", workbook)
+    alone = run("check", workbook, "--lang", "en")
     assert alone.exit_code == 0, alone.output
     assert "no broken rule" in alone.stdout
     # a workbook of an older rosterkit carries no station: the message says what to pass
@@ -498,7 +498,7 @@ def test_check_against_another_station_file_fails(
     december_csv: tuple[Path, Result], station_short_of_deputy_directors: Path
 ) -> None:
     path, _ = december_csv
-    result = run("check", path, "--station", station_short_of_deputy_directors)
+    result = run("check", path, "--station", station_short_of_deputy_directors, "--lang", "en")
     assert result.exit_code == 1
     assert "broken rules" in result.stdout
 

@@ -39,7 +39,7 @@ def test_generate_then_check_with_the_installed_executable(installed: Path, tmp_
     assert str(roster.resolve()) in generated.stdout
     assert generated.stderr == ""  # no terminal, so no live display
 
-    checked = rosterkit_command("check", roster.name, cwd=tmp_path)
+    checked = rosterkit_command("check", roster.name, "--lang", "en", cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert "no broken rule" in checked.stdout
 

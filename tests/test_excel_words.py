@@ -164,7 +164,10 @@ def test_a_broken_rule_of_an_edited_roster_reads_in_chinese_on_the_check_sheet(
     ws = workbook[sheet_name("check")]
     rows = [[cell.value for cell in row] for row in ws.iter_rows()]
     leave_rows = [row for row in rows if row[0] == rule_label("leave", "zh") and row[2] == on_leave]
-    assert leave_rows and leave_rows[0][3] == rules.rule("leave").zh.broken
+    found = rosterkit.check(station, edited, LEAVE_LIST)
+    (said,) = [v.zh for v in found if v.rule == "leave" and v.officer_id == on_leave]
+    assert leave_rows and leave_rows[0][3] == said
+    assert said == "当天请假，排班却为“休班”"
     texts = readable_texts(workbook, path)
     english = {
         place: words

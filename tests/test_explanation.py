@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from conftest import tiny_station
+from conftest import tiny_posts, tiny_station
 
-from rosterkit import Leave
+from rosterkit import Leave, rules
 from rosterkit.explanation import grouped, reason_lines, roles_said
 from rosterkit.problem import compile_problem
 from rosterkit.result import Conflict
-from rosterkit.rules import duty_commander, post_staffing, squads, street_patrol
+from rosterkit.rules import duty_commander, post_staffing, rotation, squads, street_patrol
 from rosterkit.solver import explain_conflicts
-from rosterkit.station import Role, Station
+from rosterkit.station import Officer, Role, Station
 
 
 def _ids(station: Station, role: Role) -> list[str]:
@@ -106,3 +107,38 @@ def test_a_weekly_cap_conflict_is_said_in_chinese_with_spans_of_days() -> None:
     capped = [line for line in lines if line.startswith(f"{street_patrol.RULE.zh.name}：")]
     assert capped and all("7天内最多3个班次" in line for line in capped)
     assert all("–" in line for line in capped)
+
+
+def _chinese_lines(conflicts: list[Conflict], station: Station, rule_id: str) -> list[str]:
+    """The Chinese lines of one rule's conflicts, with the rule's Chinese name taken off."""
+    head = f"{rules.rule(rule_id).zh.name}："
+    lines = reason_lines(conflicts, station, "zh")
+    return [line.removeprefix(head) for line in lines if line.startswith(head)]
+
+
+def test_a_squads_conflict_is_said_in_chinese() -> None:
+    # Two deputy directors in one squad: the deputy directors cannot spread evenly.
+    station = tiny_station().with_squads({"DD2": 1, "R1": 2})
+    conflicts = explain_conflicts(compile_problem(station, "2026-02"), time_limit=10)
+    assert squads.RULE.id in {conflict.rule for conflict in conflicts}
+    said = _chinese_lines(conflicts, station, squads.RULE.id)
+    assert said
+    assert any(re.search(r"第\d值班组须有副所长\d+名（共3名）", line) for line in said), said
+    assert not [line for line in said if re.search(r"[A-Za-z]{3,}", line)], said
+    english = [conflict.en for conflict in conflicts if conflict.rule == squads.RULE.id]
+    assert any("deputy directors" in line for line in english)
+
+
+def test_a_rotation_conflict_is_said_in_chinese_with_the_officers_names() -> None:
+    # The deputy-duty office takes one officer and there is no street-patrol shift to call in
+    # to: squad 1 (a deputy director and two officers) cannot all hold a deputy post.
+    posts = [p for p in tiny_posts(doffice={"max_staff": 1}) if p.code != "early"]
+    station = tiny_station(extra=[Officer(id="R4", name="民警四", team="c1", squad=1)])
+    station = station.model_copy(update={"posts": posts})
+    conflicts = explain_conflicts(compile_problem(station, "2026-02"), time_limit=10)
+    assert rotation.RULE.id in {conflict.rule for conflict in conflicts}
+    said = _chinese_lines(conflicts, station, rotation.RULE.id)
+    names = [f"{officer.name}（{officer.id}）" for officer in station.officers]
+    assert said and all(any(line.startswith(name) for name in names) for line in said), said
+    assert all("在副班组，须担任副班的一个岗位" in line for line in said), said
+    assert not [line for line in said if "must hold" in line]

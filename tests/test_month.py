@@ -304,7 +304,7 @@ def test_check_at_the_command_line_decides_leave_as_generate_does(tmp_path: Path
     assert "leave refused: annual leave of P058 01-11..01-17: refused, granting it leaves 3 " in (
         generated.stdout
     )
-    checked = run("check", roster, "--leave", leave)
+    checked = run("check", roster, "--leave", leave, "--lang", "en")
     assert checked.exit_code == 0, checked.output
     assert "not expected in the roster, refused by the leave policy: annual leave of P058" in (
         checked.stdout

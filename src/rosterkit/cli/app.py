@@ -204,6 +204,39 @@ def _command(*, debug: bool, files: Mapping[str, Path | None] | None = None) -> 
             raise typer.Exit(EXIT_BUG) from None
 
 
+def _published(
+    roster: Path, station: Path | None, officers: Path | None
+) -> tuple[Station, Roster, list[Leave] | None]:
+    """A roster with the station it was made for and the leave it carries: a workbook
+    rosterkit wrote carries its station and the leave it was rostered with (decided), unless
+    --station or --officers is given; otherwise the station is read from them (or is the
+    built-in one) and the leave is None (the roster's own leave cells are the record)."""
+    from rosterkit.cli import files
+
+    embedded = None
+    if station is None and officers is None and roster.suffix.lower() == ".xlsx":
+        from rosterkit.excel import read_embedded_station
+
+        embedded = read_embedded_station(roster)
+    carried: list[Leave] | None = None
+    if embedded is not None:
+        the_station, carried = embedded
+    else:
+        the_station = files.load_station(station, officers)
+    try:
+        the_roster = files.load_roster(roster, the_station)
+    except RosterInputError as error:
+        older = embedded is None and station is None and officers is None
+        if not (older and roster.suffix.lower() == ".xlsx"):
+            raise
+        raise RosterInputError(
+            f"{error.detail}; this workbook carries no station of its own (an older "
+            "rosterkit wrote it): pass its --station and --officers",
+            source=error.source,
+        ) from None
+    return the_station, the_roster, carried
+
+
 def _previous(path: Path | None, station: Station) -> Roster | None:
     """Last month's roster, if one was given."""
     from rosterkit.cli.files import load_roster
@@ -308,7 +341,8 @@ def generate(
             "--format",
             "-f",
             help="xlsx: a workbook to print; csv, json: one row per officer-day. "
-            "Default: from the output's name, else xlsx.",
+            "Default: from the output's name, else xlsx. Each officer's iCalendar (.ics): "
+            "rosterkit calendar ROSTER -o DIR.",
         ),
     ] = None,
     time_limit: TimeLimitOption = _DEFAULTS.time_limit,
@@ -425,7 +459,8 @@ def generate(
 @app.command(
     epilog="Examples:\n\n"
     "  rosterkit check roster-2026-12.xlsx\n\n"
-    "  rosterkit check edited.xlsx --station station.yaml --leave leave.xlsx"
+    "  rosterkit check edited.xlsx --station station.yaml --leave leave.xlsx\n\n"
+    "  rosterkit check roster-2026-12.xlsx --lang en"
 )
 def check(
     roster: Annotated[
@@ -447,50 +482,35 @@ def check(
             "else the roster's own leave days.",
         ),
     ] = None,
+    lang: Annotated[Lang, typer.Option(help="Language of the broken rules shown.")] = Lang.zh,
     debug: DebugOption = False,
 ) -> None:
     """Check a roster with the independent checker and print every broken rule in plain words.
 
     A workbook rosterkit wrote carries its station and leave, so it needs no other file;
-    --station and --officers (and --leave) take precedence. Exits with 0 if it breaks no rule
-    and 1 otherwise.
+    --station and --officers (and --leave) take precedence. The broken rules are said in
+    Chinese by default, in English with --lang en. Exits with 0 if it breaks no rule and 1
+    otherwise.
     """
     with _command(debug=debug) as ui:
         from rosterkit.cli import display, files
 
-        embedded = None
-        if station is None and officers is None and roster.suffix.lower() == ".xlsx":
-            from rosterkit.excel import read_embedded_station
-
-            embedded = read_embedded_station(roster)
-        carried: list[Leave] | None = None
-        if embedded is not None:
-            # The workbook carries its station and the leave it was rostered with (decided).
-            the_station, carried = embedded
-        else:
-            the_station = files.load_station(station, officers)
-        try:
-            the_roster = files.load_roster(roster, the_station)
-        except RosterInputError as error:
-            older = embedded is None and station is None and officers is None
-            if not (older and roster.suffix.lower() == ".xlsx"):
-                raise
-            raise RosterInputError(
-                f"{error.detail}; this workbook carries no station of its own (an older "
-                "rosterkit wrote it): pass its --station and --officers",
-                source=error.source,
-            ) from None
-        requests = carried
+        the_station, the_roster, requests = _published(roster, station, officers)
         if leave is not None:
             # The roster honours the leave the station's policy grants, as generate does.
             asked = files.load_leave(leave, the_station)
             _, decisions = rosterkit.decide_month(the_station, the_roster.month, asked)
             for refused in decisions.refused:
-                ui.say(f"not expected in the roster, refused by the leave policy: {refused.reason}")
+                ui.say(
+                    f"请假未准，排班表中不应出现：{refused.said('zh')}"
+                    if lang is Lang.zh
+                    else "not expected in the roster, refused by the leave policy: "
+                    + refused.reason
+                )
             requests = [*decisions.granted, *decisions.preferences]
         evaluation = rosterkit.evaluate(the_station, the_roster, requests)
         display.show_violations(
-            ui, roster, the_station, evaluation.violations, evaluation.penalties
+            ui, roster, the_station, evaluation.violations, evaluation.penalties, lang.value
         )
         if not evaluation.ok:
             raise typer.Exit(EXIT_NO_ROSTER)

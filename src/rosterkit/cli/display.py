@@ -527,20 +527,34 @@ def show_violations(
     station: Station,
     violations: Sequence[Violation],
     penalties: Sequence[Penalty],
+    lang: Lang = "en",
 ) -> None:
-    """Each broken rule of a checked roster in plain words, then the count."""
+    """Each broken rule of a checked roster in plain words in `lang`, then the count: in
+    English '2026-12-03, 张伟 (P003): message [rule]', in Chinese
+    '2026-12-03，张伟（P003）：说明【规则名】'."""
+    zh = lang == "zh"
     names = {officer.id: officer.name for officer in station.officers}
     for violation in violations:
         where = [violation.day.isoformat()] if violation.day else []
         if violation.officer_id:
             name = names.get(violation.officer_id)
-            where.append(f"{name} ({violation.officer_id})" if name else violation.officer_id)
-        place = ", ".join(where) + ": " if where else ""
-        ui.say(f"  - {place}{violation.message} [{violation.rule}]")
+            who = f"{name}（{violation.officer_id}）" if zh else f"{name} ({violation.officer_id})"
+            where.append(who if name else violation.officer_id)
+        place = ("，" if zh else ", ").join(where) + ("：" if zh else ": ") if where else ""
+        rule = f"【{rules.name(violation.rule, 'zh')}】" if zh else f" [{violation.rule}]"
+        ui.say(f"  - {place}{violation.text(lang)}{rule}")
     if violations:
-        ui.say(Text(f"{source}: {len(violations)} broken rules", style="bold red"))
+        said = f"{source}：违反规则{len(violations)}处" if zh else None
+        ui.say(Text(said or f"{source}: {len(violations)} broken rules", style="bold red"))
     else:
         objective = sum(penalty.cost for penalty in penalties)
+        if zh:
+            what = f"：{_costs(penalties, lang)}" if penalties else ""
+            ui.say(
+                Text(f"{source}：未发现违反规则", style="bold green"),
+                f"；软约束代价{objective}{what}",
+            )
+            return
         what = f": {_costs(penalties)}" if penalties else ""
         ui.say(
             Text(f"{source}: no broken rule", style="bold green"),

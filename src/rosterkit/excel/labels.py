@@ -195,10 +195,11 @@ def rule_label(rule: str, lang: Lang) -> str:
 
 
 def violation_text(violation: Violation, lang: Lang) -> str:
-    """What a broken rule means: the checker's own sentence in English; in Chinese the rule's
-    words from the registry (the officer and day stand in their own columns)."""
-    if lang == "en":
-        return violation.message
+    """What is broken, in the checker's own words in `lang` (`Violation.text`); in Chinese a
+    violation made without Chinese words (not by a rule's check part) shows its rule's words
+    from the registry, so that no English stands in a Chinese workbook."""
+    if lang == "en" or violation.zh:
+        return violation.text(lang)
     known = rules.REGISTRY_IDS.get(violation.rule)
     return violation.message if known is None else known.zh.broken
 

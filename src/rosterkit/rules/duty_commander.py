@@ -11,8 +11,8 @@ from functools import partial
 from rosterkit.duties import (
     COMMANDER_POST,
 )
-from rosterkit.rules.spec import Rule, Violation, Words
-from rosterkit.rules.view import RosterView
+from rosterkit.rules.spec import Rule, Violation, Words, roles_zh
+from rosterkit.rules.view import RosterView, officer_zh
 from rosterkit.station import DutyState, Officer
 
 
@@ -23,6 +23,7 @@ def check(v: RosterView) -> Iterator[Violation]:
     if COMMANDER_POST not in v.slots:
         return
     station = v.station
+    commander = v.slot_zh(v.slots[COMMANDER_POST])
 
     def group_of(officer: Officer) -> int | None:
         return v.group(officer) if station.rotates(officer) else None
@@ -30,7 +31,12 @@ def check(v: RosterView) -> Iterator[Violation]:
     for day in v.days:
         holders = [o for o in v.officers if v.value(o, day) == COMMANDER_POST]
         if len(holders) != 1:
-            yield Violation(rule, f"{len(holders)} duty commanders; exactly one is needed", day=day)
+            yield Violation(
+                rule,
+                f"{len(holders)} duty commanders; exactly one is needed",
+                day=day,
+                zh=f"{commander}{len(holders)}人，应有且只有1人",
+            )
         group = station.rotation.group_in(DutyState.main, day)
         due = station.commander_due(group, group_of, partial(_present, v, day))
         for holder in holders:
@@ -41,6 +47,8 @@ def check(v: RosterView) -> Iterator[Violation]:
                     f"{group} (the main group), is on duty",
                     holder.id,
                     day,
+                    zh=f"{officer_zh(due)}带第{group}值班组（正班组）且在岗，应由他担任"
+                    f"{commander}，却由{officer_zh(holder)}担任",
                 )
             if due is None and not station.stands_in(holder):
                 stand_ins = " or ".join(
@@ -52,6 +60,13 @@ def check(v: RosterView) -> Iterator[Violation]:
                     f"only a stand-in ({stand_ins or 'none allowed'}) may command",
                     holder.id,
                     day,
+                    zh=f"正班组（第{group}值班组）无可带班的民警在岗，"
+                    + (
+                        f"只能由{roles_zh(station.command.stand_ins)}代为带班"
+                        if station.command.stand_ins
+                        else "且不允许代班"
+                    )
+                    + "，他不能代班",
                 )
 
 

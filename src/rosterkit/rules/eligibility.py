@@ -16,7 +16,11 @@ def check(v: RosterView) -> Iterator[Violation]:
     for officer, day, slot in v.held():
         if not matches_eligibility(v.station, officer, slot):
             yield Violation(
-                "eligibility", f"may not hold '{slot.code}' ({slot.post.name_en})", officer.id, day
+                "eligibility",
+                f"may not hold '{slot.code}' ({slot.post.name_en})",
+                officer.id,
+                day,
+                zh=f"不能担任“{v.slot_zh(slot)}”",
             )
 
 

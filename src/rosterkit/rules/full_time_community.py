@@ -21,6 +21,7 @@ def check(v: RosterView) -> Iterator[Violation]:
                 f"full-time community officer holds '{slot.code}', outside his community",
                 officer.id,
                 day,
+                zh=f"专职社区民警担任本社区以外的“{v.slot_zh(slot)}”",
             )
 
 

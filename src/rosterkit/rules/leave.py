@@ -17,9 +17,21 @@ def check(v: RosterView) -> Iterator[Violation]:
         for day in v.days:
             value = v.value(officer, day)
             if v.on_leave(officer, day) and value != LEAVE:
-                yield Violation("leave", f"on leave but marked '{value}'", officer.id, day)
+                yield Violation(
+                    "leave",
+                    f"on leave but marked '{value}'",
+                    officer.id,
+                    day,
+                    zh=f"当天请假，排班却为“{v.value_zh(value) or '空'}”",
+                )
             elif v.leave_given and value == LEAVE and not v.on_leave(officer, day):
-                yield Violation("leave", "marked 'leave' without a leave request", officer.id, day)
+                yield Violation(
+                    "leave",
+                    "marked 'leave' without a leave request",
+                    officer.id,
+                    day,
+                    zh="排为请假，但没有请假申请",
+                )
 
 
 RULE = Rule(

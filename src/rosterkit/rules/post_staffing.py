@@ -20,12 +20,14 @@ def check(v: RosterView) -> Iterator[Violation]:
                     "post_staffing",
                     f"'{code}' ({post.name_en}) has {staff}, needs at least {minimum}",
                     day=day,
+                    zh=f"“{v.slot_zh(slot)}”只有{staff}人，至少需要{minimum}人",
                 )
             if post.max_staff is not None and staff > post.max_staff:
                 yield Violation(
                     "post_staffing",
                     f"'{code}' ({post.name_en}) has {staff}, takes at most {post.max_staff}",
                     day=day,
+                    zh=f"“{v.slot_zh(slot)}”有{staff}人，最多{post.max_staff}人",
                 )
 
 

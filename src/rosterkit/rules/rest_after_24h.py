@@ -27,6 +27,7 @@ def check(v: RosterView) -> Iterator[Violation]:
                 f"in the main group on the 1st after the 24-hour post '{last.code}' the day before",
                 officer.id,
                 first_day,
+                zh=f"上月最后一天值24小时的“{v.slot_zh(last)}”，1日却在正班组",
             )
     if not v.station.rest_after_24h:
         return
@@ -40,6 +41,8 @@ def check(v: RosterView) -> Iterator[Violation]:
                     f"holds '{held.code}' the day after the 24-hour post '{previous.code}'",
                     officer.id,
                     day,
+                    zh=f"前一天值24小时的“{v.slot_zh(previous)}”，"
+                    f"当天却担任“{v.slot_zh(held)}”，应休息",
                 )
             previous = held
 

@@ -90,6 +90,8 @@ def check(v: RosterView) -> Iterator[Violation]:
                     f"{apart} day{'s' if apart > 1 else ''} before (at least {_hours(minimum)})",
                     officer.id,
                     v.days[i - REACH],
+                    zh=f"在{apart}天前的“{v.slot_zh(earlier)}”结束后仅"
+                    f"{rest:g}小时就担任“{v.slot_zh(later)}”（至少应休息{minimum:g}小时）",
                 )
 
 

@@ -11,7 +11,7 @@ from rosterkit.duties import (
     OFF,
     REST,
 )
-from rosterkit.rules.spec import Rule, Violation, Words
+from rosterkit.rules.spec import STATE_ZH, Rule, Violation, Words
 from rosterkit.rules.view import STATE_OF_POST, RosterView
 from rosterkit.station import DutyState, PostState
 
@@ -34,6 +34,7 @@ def check(v: RosterView) -> Iterator[Violation]:
                         "officers outside the duty groups are 'off', not 'rest'",
                         officer.id,
                         day,
+                        zh="不在值班组轮转，应为“不排班”，不是“休班”",
                     )
                 continue
             state = v.state(officer, day)
@@ -41,7 +42,11 @@ def check(v: RosterView) -> Iterator[Violation]:
                 continue
             if value == OFF:
                 yield Violation(
-                    rule, "rotating officers are never 'off'; use 'rest'", officer.id, day
+                    rule,
+                    "rotating officers are never 'off'; use 'rest'",
+                    officer.id,
+                    day,
+                    zh="在值班组轮转，不能为“不排班”，应为“休班”",
                 )
             if state in (DutyState.main, DutyState.deputy):
                 if slot is None or STATE_OF_POST.get(slot.state) is not state:
@@ -51,6 +56,8 @@ def check(v: RosterView) -> Iterator[Violation]:
                         f"'{value}', not a {state.value}-duty post",
                         officer.id,
                         day,
+                        zh=f"所在的{STATE_ZH[state]}组当天值班，却为"
+                        f"“{v.value_zh(value) or '空'}”，不是{STATE_ZH[state]}岗位",
                     )
             elif slot is not None and not slot.post.call_in:
                 yield Violation(
@@ -58,9 +65,16 @@ def check(v: RosterView) -> Iterator[Violation]:
                     f"called in from the resting group to '{slot.code}', which takes no call-ins",
                     officer.id,
                     day,
+                    zh=f"从休班组被抽调到“{v.slot_zh(slot)}”，该岗位不收抽调",
                 )
             elif slot is not None and slot.state is PostState.shift:
-                yield Violation(rule, f"'{slot.code}' is another team's shift", officer.id, day)
+                yield Violation(
+                    rule,
+                    f"'{slot.code}' is another team's shift",
+                    officer.id,
+                    day,
+                    zh=f"休班时担任“{v.slot_zh(slot)}”，这是其他队的街面班次",
+                )
 
 
 RULE = Rule(

@@ -8,11 +8,12 @@ the solver.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from rosterkit.result import Side
+from rosterkit.station import DutyState, Role
 
 if TYPE_CHECKING:
     from rosterkit.rules.view import RosterView
@@ -23,12 +24,20 @@ Lang = Literal["zh", "en"]
 
 @dataclass(frozen=True)
 class Violation:
-    """A broken hard rule: which rule, which officer and day where it applies, and what."""
+    """A broken hard rule: which rule, which officer and day where it applies, and what, in
+    English (`message`) and in Chinese (`zh`, with the station's Chinese names)."""
 
     rule: str
     message: str
     officer_id: str | None = None
     day: dt.date | None = None
+    zh: str = ""
+    """What is broken in Chinese; every check part of `rosterkit.rules` fills it."""
+
+    def text(self, lang: Lang = "en") -> str:
+        """What is broken in `lang`; in Chinese the English message stands in where a
+        violation was made without Chinese words (a caller's own check)."""
+        return (self.zh or self.message) if lang == "zh" else self.message
 
     def __str__(self) -> str:
         where = " ".join(
@@ -44,6 +53,32 @@ class Words:
     name: str
     broken: str
     fix: str
+
+
+ROLE_ZH: dict[Role, str] = {
+    Role.director: "所长",
+    Role.political_commissar: "政委",
+    Role.deputy_director: "副所长",
+    Role.sergeant: "警长",
+    Role.team_leader: "队长",
+    Role.a_role: "A角",
+    Role.b_role: "B角",
+    Role.grid_officer: "网格责任民警",
+    Role.sector_specialist: "行业专管民警",
+}
+"""Each role's Chinese name, for what the check and model parts say in Chinese."""
+
+STATE_ZH: dict[DutyState, str] = {
+    DutyState.main: "正班",
+    DutyState.deputy: "副班",
+    DutyState.rest: "休班",
+}
+"""Each duty state's Chinese name."""
+
+
+def roles_zh(roles: Iterable[Role], joiner: str = "或") -> str:
+    """Roles in Chinese, joined ('所长或政委')."""
+    return joiner.join(ROLE_ZH.get(role, role.value) for role in roles)
 
 
 Check = Callable[["RosterView"], Iterator[Violation]]

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from rosterkit.rules.spec import Rule, Violation, Words
-from rosterkit.rules.view import RosterView
+from rosterkit.rules.spec import ROLE_ZH, Rule, Violation, Words, roles_zh
+from rosterkit.rules.view import RosterView, officer_zh
 from rosterkit.station import Officer, Role, TeamKind
 
 
@@ -25,7 +25,9 @@ def check(v: RosterView) -> Iterator[Violation]:
     grouped = [o for o in v.officers if v.station.team(o.team).kind is not TeamKind.leadership]
     rotating = [o for o in grouped if v.station.rotates(o)]
 
-    def spread(members: list[Officer], what: str, at_least: int = 0) -> Iterator[Violation]:
+    def spread(
+        members: list[Officer], what: str, what_zh: str, at_least: int = 0
+    ) -> Iterator[Violation]:
         if not members and not at_least:
             return
         counts = Counter(v.group(o) for o in members)
@@ -34,15 +36,19 @@ def check(v: RosterView) -> Iterator[Violation]:
                 rule,
                 f"duty group {k} holds {counts.get(k, 0)} of the "
                 f"{len(members)} {what}; they must spread evenly",
+                zh=f"第{k}值班组有{counts.get(k, 0)}名{what_zh}（共{len(members)}名），"
+                "应在各值班组间平均分布",
             )
 
     for team in v.station.teams:
         if team.kind is TeamKind.leadership:
             continue
         members = v.team_members(team.id)
-        yield from spread(members, f"officers of {team.name_en}")
+        yield from spread(members, f"officers of {team.name_en}", f"{team.name}民警")
         yield from spread(
-            [o for o in members if Role.grid_officer in o.roles], f"grid officers of {team.name_en}"
+            [o for o in members if Role.grid_officer in o.roles],
+            f"grid officers of {team.name_en}",
+            f"{team.name}{ROLE_ZH[Role.grid_officer]}",
         )
         leaders = [o for o in members if o.roles & {Role.deputy_director, Role.team_leader}]
         for leader in leaders:
@@ -52,19 +58,32 @@ def check(v: RosterView) -> Iterator[Violation]:
                         rule,
                         f"team leader {leader.id} and sergeant {sergeant.id} share a squad",
                         officer_id=sergeant.id,
+                        zh=f"{team.name}的带队{_leader_zh(leader)}{officer_zh(leader)}与警长"
+                        f"{officer_zh(sergeant)}在同一班组",
                     )
-    yield from spread(grouped, "officers of the station (appraisal spans)")
-    yield from spread([o for o in rotating if Role.deputy_director in o.roles], "deputy directors")
-    yield from _commanders(v, rotating)
-    yield from spread([o for o in rotating if Role.sergeant in o.roles], "sergeants")
+    yield from spread(grouped, "officers of the station (appraisal spans)", "全所民警（考核范围）")
     yield from spread(
-        [o for o in rotating if Role.sector_specialist in o.roles], "sector specialists"
+        [o for o in rotating if Role.deputy_director in o.roles],
+        "deputy directors",
+        ROLE_ZH[Role.deputy_director],
+    )
+    yield from _commanders(v, rotating)
+    yield from spread(
+        [o for o in rotating if Role.sergeant in o.roles], "sergeants", ROLE_ZH[Role.sergeant]
+    )
+    yield from spread(
+        [o for o in rotating if Role.sector_specialist in o.roles],
+        "sector specialists",
+        ROLE_ZH[Role.sector_specialist],
     )
     for pair in v.station.ab_pairs:
         a, b = v.station.officer(pair.a_role), v.station.officer(pair.b_role)
         if v.group(a) == v.group(b):
             yield Violation(
-                rule, f"A role {a.id} and B role {b.id} are in the same duty group", officer_id=b.id
+                rule,
+                f"A role {a.id} and B role {b.id} are in the same duty group",
+                officer_id=b.id,
+                zh=f"A角{officer_zh(a)}与B角{officer_zh(b)}在同一值班组",
             )
 
 
@@ -81,13 +100,23 @@ def _commanders(v: RosterView, rotating: list[Officer]) -> Iterator[Violation]:
                     "squads",
                     f"duty group {k} holds no {roles} to command it, and command.commanders "
                     "names nobody for it",
+                    zh=f"第{k}值班组没有可带班的{roles_zh(station.command.roles)}，"
+                    "带班设置（command.commanders）也未为该组指定带班人",
                 )
         elif station.rotates(named) and v.group(named) != k:
             yield Violation(
                 "squads",
                 f"{named.id} commands duty group {k} but sits in duty group {v.group(named)}",
                 officer_id=named.id,
+                zh=f"{officer_zh(named)}带第{k}值班组，却"
+                + ("未分入值班组" if v.group(named) is None else f"在第{v.group(named)}值班组"),
             )
+
+
+def _leader_zh(leader: Officer) -> str:
+    """What a team's leader is called in Chinese: a deputy director or a team leader."""
+    role = Role.deputy_director if Role.deputy_director in leader.roles else Role.team_leader
+    return ROLE_ZH[role]
 
 
 RULE = Rule(

@@ -29,6 +29,7 @@ def check(v: RosterView) -> Iterator[Violation]:
                         f"{shifts} shifts in the 7 days from this day; at most {cap}",
                         officer.id,
                         day,
+                        zh=f"自当天起7天内{shifts}个班次，最多{cap}个",
                     )
 
 

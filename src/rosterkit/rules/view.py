@@ -7,14 +7,30 @@ from collections.abc import Iterable, Iterator
 
 from rosterkit.calendar import Month
 from rosterkit.continuity import carry_from, continue_station
-from rosterkit.duties import LEAVE, STATE_OF_POST, Slot, is_call_in, slot_map
+from rosterkit.duties import LEAVE, OFF, REST, STATE_OF_POST, Slot, is_call_in, slot_map
 from rosterkit.holiday_calendar import month_calendar
 from rosterkit.leave import Leave, leave_days, preferred_days
 from rosterkit.ledger import Ledger
 from rosterkit.roster import Roster
 from rosterkit.station import DutyState, Officer, Station
 
-__all__ = ["STATE_OF_POST", "RosterView"]
+__all__ = ["STATE_OF_POST", "RosterView", "officer_zh", "slot_zh"]
+
+_VALUE_ZH = {REST: "休班", LEAVE: "请假", OFF: "不排班"}
+
+
+def slot_zh(station: Station, slot: Slot) -> str:
+    """A post slot as a Chinese reader knows it: its community's and its post's Chinese names,
+    with its number where a community staffs the post more than once ('一社区巡逻车（第2个）')."""
+    name = slot.post.name
+    if slot.community is not None:
+        name = station.community(slot.community).name + name
+    return name if slot.number == 1 else f"{name}（第{slot.number}个）"
+
+
+def officer_zh(officer: Officer) -> str:
+    """An officer as the Chinese words name him: '张伟（P003）'."""
+    return f"{officer.name}（{officer.id}）"
 
 
 class RosterView:
@@ -103,6 +119,18 @@ class RosterView:
         """Whether the officer holds a post of his own community that day."""
         slot = self.slot(officer, day)
         return slot is not None and slot.community == self.station.officer_community(officer)
+
+    def slot_zh(self, slot: Slot) -> str:
+        """The slot's Chinese name in this station (`slot_zh`)."""
+        return slot_zh(self.station, slot)
+
+    def value_zh(self, value: str) -> str:
+        """A roster value in Chinese: a post by its Chinese name, 'rest', 'leave' and 'off' as
+        the workbook says them (休班, 请假, 不排班), anything else as it is."""
+        slot = self.slots.get(value)
+        if slot is not None:
+            return self.slot_zh(slot)
+        return _VALUE_ZH.get(value, value)
 
     def team_members(self, team_id: str) -> list[Officer]:
         return [o for o in self.officers if o.team == team_id]

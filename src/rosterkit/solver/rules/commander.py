@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from rosterkit.rules import duty_commander
 from rosterkit.solver.terms import Term
-from rosterkit.solver.variables import Expr, Variables, total
+from rosterkit.solver.variables import Expr, Said, Variables, total
 from rosterkit.station import DutyState
 
 MODELS = (duty_commander.RULE,)
 
 
-def _require(v: Variables, condition: object, describe: str) -> None:
+def _require(v: Variables, condition: object, describe: Said) -> None:
     """A constraint, left out where it folds to true on constants."""
     if condition is True:
         return
@@ -44,7 +44,14 @@ def build(v: Variables) -> list[Term]:
     for d, day in enumerate(p.days):
         when = f"{day:%Y-%m-%d}"
         if not one_by_staffing:
-            _require(v, v.staff(s, d) == 1, f"Duty commander on {when}: exactly one is needed")
+            _require(
+                v,
+                v.staff(s, d) == 1,
+                (
+                    f"Duty commander on {when}: exactly one is needed",
+                    f"{when} {post.name}须有且只有1人",
+                ),
+            )
         k = next(k for k in range(p.groups) if p.group_state(k, d) is DutyState.main)
         named = station.named_commander(k + 1)
         if named is not None and not p.on_leave(p.officer_index[named.id], d):
@@ -52,8 +59,12 @@ def build(v: Variables) -> list[Term]:
             _require(
                 v,
                 v.assigned(n, d, s) >= 1,
-                f"{named.name} ({named.id}) commands duty group {k + 1}, the main group on "
-                f"{when}, and must be that day's duty commander",
+                (
+                    f"{named.name} ({named.id}) commands duty group {k + 1}, the main group on "
+                    f"{when}, and must be that day's duty commander",
+                    f"{named.name}（{named.id}）带第{k + 1}值班组，即{when}的正班组，"
+                    f"须担任当天的{post.name}",
+                ),
             )
             continue
         before: list[Expr] = []
@@ -67,8 +78,13 @@ def build(v: Variables) -> list[Term]:
             _require(
                 v,
                 total([v.assigned(c, d, s), *before]) >= in_main,
-                f"{officer.name} ({officer.id}) may command and is the first present of duty "
-                f"group {k + 1}, the main group on {when}, so must be that day's duty commander",
+                (
+                    f"{officer.name} ({officer.id}) may command and is the first present of duty "
+                    f"group {k + 1}, the main group on {when}, so must be that day's duty "
+                    "commander",
+                    f"{officer.name}（{officer.id}）可以带班，是第{k + 1}值班组（{when}的正班组）"
+                    f"在岗的第一人，须担任当天的{post.name}",
+                ),
             )
             before.append(in_main)
         anyone = total(before)
@@ -79,6 +95,9 @@ def build(v: Variables) -> list[Term]:
             _require(
                 v,
                 v.assigned(o, d, s) <= anyone,
-                f"{officer.name} ({officer.id}) may not stand in as duty commander on {when}",
+                (
+                    f"{officer.name} ({officer.id}) may not stand in as duty commander on {when}",
+                    f"{officer.name}（{officer.id}）{when}不能代班担任{post.name}",
+                ),
             )
     return []

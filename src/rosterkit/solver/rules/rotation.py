@@ -9,6 +9,7 @@ Officers outside the rotation hold at most one post a day.
 from __future__ import annotations
 
 from rosterkit.rules import roster_shape, rotation
+from rosterkit.rules.spec import STATE_ZH
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Variables, total
 from rosterkit.station import DutyState, PostState
@@ -42,7 +43,9 @@ def build(v: Variables) -> list[Term]:
                     >= in_state,
                     (
                         f"{officer.name} ({officer.id}) is in the {state.value} group on "
-                        f"{day:%m-%d} and must hold one of its posts"
+                        f"{day:%m-%d} and must hold one of its posts",
+                        f"{officer.name}（{officer.id}）{day:%m-%d}在{STATE_ZH[state]}组，"
+                        f"须担任{STATE_ZH[state]}的一个岗位",
                     ),
                 )
             for s in mine:
@@ -72,6 +75,10 @@ def _given_group(v: Variables, o: int, d: int, mine: list[int]) -> None:
         officer = p.officers[o]
         v.require(
             False,
-            f"{officer.name} ({officer.id}) is in the {state.value} group on "
-            f"{p.days[d]:%m-%d} and must hold one of its posts",
+            (
+                f"{officer.name} ({officer.id}) is in the {state.value} group on "
+                f"{p.days[d]:%m-%d} and must hold one of its posts",
+                f"{officer.name}（{officer.id}）{p.days[d]:%m-%d}在{STATE_ZH[state]}组，"
+                f"须担任{STATE_ZH[state]}的一个岗位",
+            ),
         )

@@ -21,6 +21,7 @@ import itertools
 from ortools.sat.python import cp_model
 
 from rosterkit.rules import squads
+from rosterkit.rules.spec import ROLE_ZH, roles_zh
 from rosterkit.solver.rules.fairness import carried
 from rosterkit.solver.terms import Term
 from rosterkit.solver.variables import Expr, Variables, total
@@ -29,8 +30,11 @@ from rosterkit.station import DutyState, Role, TeamKind
 MODELS = (squads.RULE,)
 
 
-def _spread_evenly(v: Variables, members: list[int], what: str, at_least: int = 0) -> None:
-    """Each group holds floor(n/G) or ceil(n/G) of `members` (and at least `at_least`)."""
+def _spread_evenly(
+    v: Variables, members: list[int], what: str, what_zh: str, at_least: int = 0
+) -> None:
+    """Each group holds floor(n/G) or ceil(n/G) of `members` (and at least `at_least`);
+    `what` and `what_zh` name the members in English and Chinese."""
     groups = v.problem.groups
     n = len(members)
     if n == 0 and not at_least:
@@ -39,7 +43,11 @@ def _spread_evenly(v: Variables, members: list[int], what: str, at_least: int = 
     for k in range(groups):
         count = total(v.group(o, k) for o in members)
         held = f"{low}" if low == high else f"{low} to {high}"
-        text = f"duty group {k + 1} must hold {held} of the {n} {what}"
+        held_zh = f"{low}" if low == high else f"{low}至{high}"
+        text = (
+            f"duty group {k + 1} must hold {held} of the {n} {what}",
+            f"第{k + 1}值班组须有{what_zh}{held_zh}名（共{n}名）",
+        )
         v.require(count >= low, text)
         v.require(count <= high, text)
 
@@ -58,9 +66,19 @@ def build(v: Variables, *, break_symmetry: bool = True) -> list[Term]:
         if team.kind is TeamKind.leadership:
             continue
         members = p.teams[team.id]
-        _spread_evenly(v, members, f"officers of {team.name_en} (teams split evenly)")
+        _spread_evenly(
+            v,
+            members,
+            f"officers of {team.name_en} (teams split evenly)",
+            f"{team.name}民警（各队平均分到各组）",
+        )
         grid_officers = [o for o in members if p.has_role(o, Role.grid_officer)]
-        _spread_evenly(v, grid_officers, f"grid officers of {team.name_en}")
+        _spread_evenly(
+            v,
+            grid_officers,
+            f"grid officers of {team.name_en}",
+            f"{team.name}{ROLE_ZH[Role.grid_officer]}",
+        )
         leaders = [
             o
             for o in members
@@ -69,27 +87,45 @@ def build(v: Variables, *, break_symmetry: bool = True) -> list[Term]:
         sergeants = [o for o in members if p.has_role(o, Role.sergeant)]
         for a in leaders:
             for b in sergeants:
-                _apart(v, a, b, "a team's leader and its sergeant sit in different squads")
+                _apart(
+                    v,
+                    a,
+                    b,
+                    (
+                        "a team's leader and its sergeant sit in different squads",
+                        f"{team.name}的带队领导与警长须在不同班组",
+                    ),
+                )
 
-    _spread_evenly(v, grouped, "officers of the station (balanced appraisal spans)")
     _spread_evenly(
-        v, [o for o in rotating if p.has_role(o, Role.deputy_director)], "deputy directors"
+        v,
+        grouped,
+        "officers of the station (balanced appraisal spans)",
+        "全所民警（考核范围均衡）",
     )
+    _spread_role(v, rotating, Role.deputy_director, "deputy directors")
     _commanders(v, rotating)
-    _spread_evenly(v, [o for o in rotating if p.has_role(o, Role.sergeant)], "sergeants")
-    _spread_evenly(
-        v, [o for o in rotating if p.has_role(o, Role.sector_specialist)], "sector specialists"
-    )
+    _spread_role(v, rotating, Role.sergeant, "sergeants")
+    _spread_role(v, rotating, Role.sector_specialist, "sector specialists")
     for pair in p.station.ab_pairs:
         _apart(
             v,
             p.officer_index[pair.a_role],
             p.officer_index[pair.b_role],
-            "A and B of a community sit in different duty groups",
+            (
+                "A and B of a community sit in different duty groups",
+                "同一社区的A角与B角须在不同值班组",
+            ),
         )
     if break_symmetry:
         _break_symmetry(v, rotating)
     return []
+
+
+def _spread_role(v: Variables, rotating: list[int], role: Role, what: str) -> None:
+    """The rotating officers of `role` spread evenly over the groups."""
+    p = v.problem
+    _spread_evenly(v, [o for o in rotating if p.has_role(o, role)], what, ROLE_ZH[role])
 
 
 def _commanders(v: Variables, rotating: list[int]) -> None:
@@ -104,21 +140,32 @@ def _commanders(v: Variables, rotating: list[int]) -> None:
         if named is None:
             v.require(
                 total(v.group(o, k) for o in able) >= 1,
-                f"duty group {k + 1} needs a {roles} to command it, or a named commander",
+                (
+                    f"duty group {k + 1} needs a {roles} to command it, or a named commander",
+                    f"第{k + 1}值班组须有一名{roles_zh(station.command.roles)}带班，或指定带班人",
+                ),
             )
         elif station.rotates(named):
             v.require(
                 v.group(p.officer_index[named.id], k) == 1,
-                f"{named.name} ({named.id}) commands duty group {k + 1} and sits in it",
+                (
+                    f"{named.name} ({named.id}) commands duty group {k + 1} and sits in it",
+                    f"{named.name}（{named.id}）带第{k + 1}值班组，须在该组",
+                ),
             )
 
 
-def _apart(v: Variables, a: int, b: int, why: str) -> None:
+def _apart(v: Variables, a: int, b: int, why: tuple[str, str]) -> None:
+    """Officers `a` and `b` sit in different groups; `why` says why in English and Chinese."""
     p = v.problem
+    first, second = p.officers[a], p.officers[b]
     for k in range(p.groups):
         v.require(
             total([v.group(a, k), v.group(b, k)]) <= 1,
-            f"{why}: {p.officers[a].id} and {p.officers[b].id}",
+            (
+                f"{why[0]}: {first.id} and {second.id}",
+                f"{why[1]}：{first.name}（{first.id}）与{second.name}（{second.id}）",
+            ),
         )
 
 
