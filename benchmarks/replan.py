@@ -4,7 +4,8 @@ proven minimal in at most 1 s on the built-in station, 5 s on a station 10 times
 Solves December 2026 once (not timed), then re-rosters it `--repeat` times with the first
 community officer of the first community team sick from the 12th to the 15th, and prints each
 run, the medians (time until the change count is proven minimal, and the whole call with the
-cost stage and the checker), whether the change count was proven minimal, and the load average.
+cost stage and the checker, and the search alone), whether the change count was proven minimal,
+and the load average. The time limit bounds the search; the checker runs after it, once.
 
     python benchmarks/replan.py [--repeat 3] [--scale 1] [--time-limit 60]
 """
@@ -50,23 +51,27 @@ def main() -> None:
     )
     times = []
     counts = []
+    searches = []
     for run in range(args.repeat):
         began = time.perf_counter()
         done = replan(station, result.roster, changes, start, [], options=options)
         times.append(time.perf_counter() - began)
         counts.append(done.count_time)
+        searches.append(done.result.wall_time)
         print(
             f"  run {run + 1}: {times[-1]:.2f} s, {done.result.status}, "
             f"{done.changed} officer-days changed "
             f"({'proven minimal' if done.minimal else 'NOT proven minimal'}), "
-            f"count proven after {done.count_time:.2f} s, "
-            f"checker {'passes' if done.ok else 'FAILS'}"
+            f"count proven after {done.count_time:.2f} s, model and both stages "
+            f"{done.result.wall_time:.2f} s (limit {args.time_limit:g} s), cost "
+            f"{done.result.objective}, checker {'passes' if done.ok else 'FAILS'}"
         )
     target = 1.0 if args.scale == 1 else 5.0
     print(
         f"median: change count proven in {statistics.median(counts):.2f} s "
-        f"(target {target:g} s); whole re-roster (cost stage, checker) "
-        f"{statistics.median(times):.2f} s"
+        f"(target {target:g} s); model and both stages {statistics.median(searches):.2f} s; "
+        f"whole re-roster (with the changes compiled, the count without the solver and the "
+        f"checker) {statistics.median(times):.2f} s"
     )
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 

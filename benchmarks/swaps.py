@@ -3,7 +3,8 @@ station).
 
 Solves December 2026 once (not timed), then lists the checked swaps for the first officer on a
 community car on the 12th, `--repeat` times, and prints each run, the median, the options
-found and the load average.
+found and the load average. Nothing before the 12th moves (`find_swaps`'s default first day
+that may change: the day asked about), so every day given back falls on or after it.
 
     python benchmarks/swaps.py [--repeat 3]
 """

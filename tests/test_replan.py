@@ -12,6 +12,7 @@ import pytest
 from conftest import FAST, tiny_station
 from rules.rule_cases import MONTH, first_day, solved
 
+import rosterkit.solver.replan as solver_replan
 from rosterkit import Roster, SolveStatus, check
 from rosterkit.changes import Away, Changes, MinimumChange, Pin, apply_changes
 from rosterkit.duties import LEAVE, OFF, REST, can_hold, slots
@@ -60,6 +61,10 @@ def test_sick_officer_is_covered_with_the_fewest_changes(
     assert why["R1"].startswith("R1 sick") and why[next(o for o in why if o != "R1")].startswith(
         "covers: R1 sick"
     )
+    # the same reasons in Chinese, for the workbook's changes sheet and the console
+    said = {c.officer_id: c.said("zh") for c in done.changes}
+    assert said["R1"] == f"R1 病假 {day:%m-%d}"
+    assert said[next(o for o in said if o != "R1")] == f"顶替：R1 病假 {day:%m-%d}"
 
 
 def test_an_unchanged_roster_needs_no_change(tiny: Station, tiny_roster: Roster) -> None:
@@ -103,6 +108,9 @@ def test_a_sick_call_blocked_by_a_pin_is_explained(tiny: Station, tiny_roster: R
     text = " ".join(done.result.reasons)
     assert "pinned" in text and resting in text
     assert "office" in text.lower()
+    chinese = " ".join(done.reasons("zh"))
+    assert len(done.reasons("zh")) == len(done.result.reasons)
+    assert "已锁定" in chinese and resting in chinese
 
 
 def test_a_raised_minimum_is_met_and_counted(tiny: Station, tiny_roster: Roster) -> None:
@@ -113,6 +121,7 @@ def test_a_raised_minimum_is_met_and_counted(tiny: Station, tiny_roster: Roster)
     assert done.roster.holders(day, "doffice@one").__len__() >= 3
     assert_holds(done, day)
     assert done.changed == 1 and done.changes[0].why.startswith("covers: doffice minimum 3")
+    assert done.changes[0].said("zh") == f"顶替：doffice {day:%m-%d} 最少3人"
 
 
 def test_a_lowered_minimum_spares_the_call_in(tiny: Station, tiny_roster: Roster) -> None:
@@ -224,3 +233,19 @@ def test_change_count_matches_brute_force(tiny: Station, tiny_roster: Roster, ca
     assert fewest is not None
     assert done.minimal and done.changed == fewest
     assert_holds(done, start)
+
+
+def test_without_time_to_price_the_first_stage_roster_stands(
+    tiny: Station, tiny_roster: Roster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    day = first_day(tiny, 1, DutyState.main, after=10)
+    changes = Changes(away=[sick("R1", day)])
+    priced = replan(tiny, tiny_roster, changes, day, options=FAST)
+    # As if the cost stage needed more time than is left: it is not started at all.
+    monkeypatch.setattr(solver_replan, "COST_STAGE_FACTOR", 1e9)
+    done = replan(tiny, tiny_roster, changes, day, options=FAST)
+    assert done.result.status is SolveStatus.feasible and done.minimal
+    assert done.changed == priced.changed and done.ok
+    assert done.result.objective is not None and priced.result.objective is not None
+    assert done.result.objective >= priced.result.objective
+    assert_holds(done, day)

@@ -11,7 +11,7 @@ from rules.rule_cases import first_day, solved
 
 import rosterkit.swaps as swaps_module
 from rosterkit import Roster, evaluate
-from rosterkit.duties import LEAVE
+from rosterkit.duties import LEAVE, OFF, REST
 from rosterkit.errors import RosterInputError
 from rosterkit.station import DutyState, Station
 from rosterkit.swaps import find_swaps
@@ -46,6 +46,33 @@ def test_options_pass_the_checker_cheapest_first(tiny: Station, roster: Roster) 
     # R1 gives his main-duty day away as recorded leave; his partner takes a day in return
     assert swap.roster.cells["R1"][day] == LEAVE and swap.added_leave[0].officer_id == "R1"
     assert len(swap.moves) == 4 and swap.officers[0] == "R1"
+
+
+def test_nothing_moves_before_the_first_day_that_may_change(tiny: Station, roster: Roster) -> None:
+    day = first_day(tiny, 1, DutyState.main, after=10)
+    # By default the first day that may change is the day asked about: no day before it is
+    # offered in return, though one-for-one swaps exist only with earlier days included.
+    everything = find_swaps(tiny, roster, "R1", day, [], start=min(roster.cells["R1"]))
+    assert any(m.day < day for o in everything for m in o.moves)
+    options = find_swaps(tiny, roster, "R1", day, [])
+    assert options and all(m.day >= day for o in options for m in o.moves)
+    later = day + dt.timedelta(days=3)
+    options = find_swaps(tiny, roster, "R1", day, [], start=day - dt.timedelta(days=2))
+    assert all(m.day >= day - dt.timedelta(days=2) for o in options for m in o.moves)
+    with pytest.raises(RosterInputError, match="cannot be swapped"):
+        find_swaps(tiny, roster, "R1", day, [], start=later)
+    with pytest.raises(RosterInputError, match="not a day of the month"):
+        find_swaps(tiny, roster, "R1", day, [], start=dt.date(2030, 1, 1))
+
+
+def test_options_read_in_both_languages(tiny: Station, roster: Roster) -> None:
+    day = first_day(tiny, 1, DutyState.main, after=10)
+    option = find_swaps(tiny, roster, "R1", day, [])[0]
+    english, chinese = option.describe(), option.describe("zh")
+    assert english.startswith(f"{option.kind}: ") and " takes " in english
+    assert "代价" in chinese and " takes " not in chinese
+    taken = [m for m in option.moves if m.after not in (LEAVE, OFF, REST)]
+    assert taken and all(f"{m.officer_id} {m.day:%m-%d} 上 {m.after}" in chinese for m in taken)
 
 
 def test_a_day_without_a_post_cannot_be_given_away(tiny: Station, roster: Roster) -> None:

@@ -82,9 +82,12 @@ class Away(Strict):
             raise ValueError("a wish for a day off is not a change: use a leave request")
         return self
 
-    def label(self) -> str:
-        """'P015 sick 12-12..12-15'."""
-        return f"{self.officer_id} {self.kind.value} {_span(self.start, self.end)}"
+    def label(self, lang: str = "en") -> str:
+        """'P015 sick 12-12..12-15' ('P015 病假 12-12..12-15' in Chinese)."""
+        from rosterkit.capacity import leave_words
+
+        kind = leave_words(self.kind, "zh") if lang == "zh" else self.kind.value
+        return f"{self.officer_id} {kind} {_span(self.start, self.end)}"
 
 
 class Leaving(Strict):
@@ -94,8 +97,13 @@ class Leaving(Strict):
     start: dt.date
     note: str = Field(default="", max_length=500)
 
-    def label(self) -> str:
-        return f"{self.officer_id} leaves from {self.start:%m-%d}"
+    def label(self, lang: str = "en") -> str:
+        """'P020 leaves from 12-20' ('P020 12-20起调离')."""
+        return _said(
+            lang,
+            f"{self.officer_id} {self.start:%m-%d}起调离",
+            f"{self.officer_id} leaves from {self.start:%m-%d}",
+        )
 
 
 class Joining(Strict):
@@ -104,8 +112,13 @@ class Joining(Strict):
     officer: Officer
     start: dt.date
 
-    def label(self) -> str:
-        return f"{self.officer.id} joins from {self.start:%m-%d}"
+    def label(self, lang: str = "en") -> str:
+        """'P063 joins from 12-14' ('P063 12-14起加入')."""
+        return _said(
+            lang,
+            f"{self.officer.id} {self.start:%m-%d}起加入",
+            f"{self.officer.id} joins from {self.start:%m-%d}",
+        )
 
 
 class MinimumChange(Strict):
@@ -126,9 +139,13 @@ class MinimumChange(Strict):
             raise ValueError(f"minimum of '{self.post}' ends {self.end} before {self.start}")
         return self
 
-    def label(self) -> str:
+    def label(self, lang: str = "en") -> str:
+        """'ccar@dajiang minimum 3 12-24..12-25' ('ccar@dajiang 12-24..12-25 最少3人')."""
         where = self.post if self.community is None else f"{self.post}@{self.community}"
-        return f"{where} minimum {self.minimum} {_span(self.start, self.end)}"
+        span = _span(self.start, self.end)
+        return _said(
+            lang, f"{where} {span} 最少{self.minimum}人", f"{where} minimum {self.minimum} {span}"
+        )
 
 
 class Pin(Strict):
@@ -137,8 +154,13 @@ class Pin(Strict):
     officer_id: OfficerReference
     day: dt.date
 
-    def label(self) -> str:
-        return f"{self.officer_id} pinned {self.day:%m-%d}"
+    def label(self, lang: str = "en") -> str:
+        """'P016 pinned 12-13' ('P016 12-13锁定')."""
+        return _said(
+            lang,
+            f"{self.officer_id} {self.day:%m-%d}锁定",
+            f"{self.officer_id} pinned {self.day:%m-%d}",
+        )
 
 
 class Changes(Strict):
@@ -154,6 +176,11 @@ class Changes(Strict):
         """A copy with more pins (from a workbook's marked cells), each once."""
         merged = list(dict.fromkeys([*self.pins, *pins]))
         return self.model_copy(update={"pins": merged})
+
+
+def _said(lang: str, zh: str, en: str) -> str:
+    """The Chinese words for `lang` 'zh', else the English."""
+    return zh if lang == "zh" else en
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -201,6 +228,7 @@ class Applied:
     - `pins`: the pinned (officer id, day) pairs;
     - `why`: (officer id, day) -> the change that made the officer away that day;
     - `day_changes`: day -> labels of the changes in force that day;
+    - `zh`: each label of `why` and `day_changes` -> its Chinese words;
     - `joined`: ids of joining officers (they have no 'before' to keep).
     """
 
@@ -211,6 +239,11 @@ class Applied:
     why: dict[tuple[str, dt.date], str] = field(default_factory=dict)
     day_changes: dict[dt.date, list[str]] = field(default_factory=dict)
     joined: frozenset[str] = frozenset()
+    zh: dict[str, str] = field(default_factory=dict)
+
+    def said(self, label: str, lang: str = "en") -> str:
+        """A label of `why` or `day_changes` in `lang`."""
+        return self.zh.get(label, label) if lang == "zh" else label
 
 
 def apply_changes(
@@ -252,8 +285,13 @@ def apply_changes(
     added: list[Leave] = []
     why: dict[tuple[str, dt.date], str] = {}
     day_changes: dict[dt.date, list[str]] = {}
+    zh: dict[str, str] = {}
 
-    def note_days(label: str, begin: dt.date, end: dt.date) -> None:
+    def note_days(
+        change: Away | Leaving | Joining | MinimumChange, begin: dt.date, end: dt.date
+    ) -> None:
+        label = change.label()
+        zh[label] = change.label("zh")
         for day in month.days:
             if begin <= day <= end:
                 day_changes.setdefault(day, []).append(label)
@@ -273,7 +311,7 @@ def apply_changes(
                 note=away.note or away.label(),
             )
         )
-        note_days(away.label(), away.start, away.end)
+        note_days(away, away.start, away.end)
         for day in month.days:
             if away.start <= day <= away.end:
                 why[away.officer_id, day] = away.label()
@@ -292,7 +330,7 @@ def apply_changes(
                 note=leaving.note or leaving.label(),
             )
         )
-        note_days(leaving.label(), leaving.start, last)
+        note_days(leaving, leaving.start, last)
         for day in month.days:
             if day >= leaving.start:
                 why[leaving.officer_id, day] = leaving.label()
@@ -315,7 +353,7 @@ def apply_changes(
                     note=joining.label(),
                 )
             )
-        note_days(joining.label(), joining.start, last)
+        note_days(joining, joining.start, last)
         for day in month.days:
             why[officer.id, day] = joining.label()
     changed_station = station
@@ -331,7 +369,7 @@ def apply_changes(
     minimums, lowered = _minimums(changed_station, changes.minimums, month, problems, where)
     for index, change in enumerate(changes.minimums):
         check_days(where("minimums", index), change.start, change.end)
-        note_days(change.label(), change.start, change.end)
+        note_days(change, change.start, change.end)
     pins: set[tuple[str, dt.date]] = set()
     for index, pin in enumerate(changes.pins):
         place = where("pins", index)
@@ -369,6 +407,7 @@ def apply_changes(
         why=why,
         day_changes=day_changes,
         joined=frozenset(o.id for o in joiners),
+        zh=zh,
     )
 
 
@@ -439,9 +478,15 @@ class MinimumBreak:
     staff: int
 
     def __str__(self) -> str:
-        return (
-            f"[minimums] {self.day}: {self.slot} has {self.staff}, "
-            f"the change asks for at least {self.minimum}"
+        return f"[minimums] {self.text()}"
+
+    def text(self, lang: str = "en") -> str:
+        """The break in words, in English or Chinese (`lang` 'zh')."""
+        return _said(
+            lang,
+            f"{self.day} {self.slot} 仅{self.staff}人，变更要求至少{self.minimum}人",
+            f"{self.day}: {self.slot} has {self.staff}, the change asks for at least "
+            f"{self.minimum}",
         )
 
 

@@ -21,6 +21,7 @@ does at the command line:
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -54,13 +55,19 @@ DIFF_COLUMNS = ("officer_id", "date", "before", "after", "why")
 
 @dataclass(frozen=True)
 class CellChange:
-    """One officer-day that changed: its value before and after, and why."""
+    """One officer-day that changed: its value before and after, and why (in English, and in
+    Chinese where `why_zh` says it)."""
 
     officer_id: str
     day: dt.date
     before: str | None
     after: str
     why: str
+    why_zh: str = ""
+
+    def said(self, lang: str = "en") -> str:
+        """Why, in `lang` ('zh' or 'en')."""
+        return self.why_zh or self.why if lang == "zh" else self.why
 
     def record(self) -> dict[str, Any]:
         """The change as a row of the CSV or JSON diff."""
@@ -98,6 +105,12 @@ class Replan:
     """Seconds the search took to find (and, with `minimal`, prove) the change count."""
     violations: list[Violation] = field(default_factory=list)
     minimum_breaks: list[MinimumBreak] = field(default_factory=list)
+    reasons_zh: list[str] = field(default_factory=list)
+    """`result.reasons` in Chinese, in the same order."""
+
+    def reasons(self, lang: str = "en") -> list[str]:
+        """Why no roster came back, in `lang` ('zh' or 'en')."""
+        return self.reasons_zh or self.result.reasons if lang == "zh" else self.result.reasons
 
     @property
     def roster(self) -> Roster | None:
@@ -150,7 +163,7 @@ def diff_rosters(
     why: Any = None,
 ) -> list[CellChange]:
     """Every officer-day whose value differs, in officer then day order; `why(officer, day)`
-    says why (empty when None)."""
+    says why (empty when None): a string, or its English and Chinese words as a pair."""
     changes: list[CellChange] = []
     for officer_id, row in after.cells.items():
         old = before.cells.get(officer_id, {})
@@ -158,27 +171,32 @@ def diff_rosters(
             value = row[day]
             previous = old.get(day)
             if previous != value:
-                reason = "" if why is None else str(why(officer_id, day))
-                changes.append(CellChange(officer_id, day, previous, value, reason))
+                reason = "" if why is None else why(officer_id, day)
+                en, zh = reason if isinstance(reason, tuple) else (str(reason), "")
+                changes.append(CellChange(officer_id, day, previous, value, en, zh))
     return changes
 
 
 def _why(applied: Applied, start: dt.date) -> Any:
-    """Why an officer-day changed: the change that made him away, else the changes in force
-    that day (he covers for them), else the nearest change in time."""
+    """Why an officer-day changed, in English and Chinese: the change that made him away, else
+    the changes in force that day (he covers for them), else the nearest change in time."""
     in_force = sorted(applied.day_changes.items())
 
-    def reason(officer_id: str, day: dt.date) -> str:
+    def both(en: str, zh: str, labels: list[str]) -> tuple[str, str]:
+        said = [applied.said(label, "zh") for label in labels]
+        return en + "; ".join(labels), zh + "；".join(said)
+
+    def reason(officer_id: str, day: dt.date) -> tuple[str, str]:
         own = applied.why.get((officer_id, day))
         if own is not None:
-            return own
+            return own, applied.said(own, "zh")
         today = applied.day_changes.get(day)
         if today:
-            return "covers: " + "; ".join(today)
+            return both("covers: ", "顶替：", today)
         if in_force:
             nearest = min(in_force, key=lambda item: (abs((item[0] - day).days), item[0]))
-            return "follows from: " + "; ".join(nearest[1])
-        return f"repairs a broken rule from {start:%m-%d}"
+            return both("follows from: ", "连带调整：", nearest[1])
+        return f"repairs a broken rule from {start:%m-%d}", f"修正{start:%m-%d}起违反的规则"
 
     return reason
 
@@ -213,6 +231,9 @@ def replan(
     from rosterkit.solver.replan import Frame, explain_replan, solve_replan
 
     options = options or SolveOptions()
+    # The time limit bounds the whole call up to the search's end, reading and counting
+    # included; the checker then runs once.
+    deadline = time.perf_counter() + options.time_limit
     if roster.station_id != station.id:
         raise RosterInputError(
             f"the roster is for station '{roster.station_id}', not '{station.id}'; give the "
@@ -241,7 +262,7 @@ def replan(
         uncounted=applied.joined,
     )
 
-    def outcome(result: Result, changed: int | None = None, minimal: bool = False) -> Replan:
+    def outcome(result: Result, **found: Any) -> Replan:
         return Replan(
             station=the_station,
             before=roster,
@@ -249,38 +270,37 @@ def replan(
             leave=applied.leave,
             applied=applied,
             result=result,
-            changed=changed,
-            minimal=minimal,
+            **{"changed": None, "minimal": False, **found},
         )
 
     short = shortfalls(the_station, roster.month, applied.leave, previous=previous)
     if short:
-        return outcome(Result(status=SolveStatus.infeasible, reasons=[item.en for item in short]))
-    solved = solve_replan(problem, frame, options)
+        return outcome(
+            Result(status=SolveStatus.infeasible, reasons=[item.en for item in short]),
+            reasons_zh=[item.text("zh") for item in short],
+        )
+    solved = solve_replan(problem, frame, options, deadline=deadline)
     result = solved.result
     if result.roster is None:
-        if result.status is SolveStatus.infeasible and explain:
-            reasons = explain_replan(problem, frame, time_limit=max(1.0, options.time_limit / 2))
-            result = result.model_copy(
-                update={
-                    "reasons": reasons
-                    or [
-                        "the rules, the fixed days before "
-                        f"{start:%Y-%m-%d} and the pins cannot all hold with these changes"
-                    ]
-                }
+        if result.status is not SolveStatus.infeasible or not explain:
+            return outcome(result)
+        found = explain_replan(problem, frame, time_limit=max(1.0, options.time_limit / 2))
+        if not found:
+            en = (
+                f"the rules, the fixed days before {start:%Y-%m-%d} and the pins cannot all "
+                "hold with these changes"
             )
-        return outcome(result)
+            zh = f"在这些变更下，规则、{start:%Y-%m-%d}之前已固定的排班和锁定的格子不能同时满足"
+            return outcome(result.model_copy(update={"reasons": [en]}), reasons_zh=[zh])
+        reasons = result.model_copy(
+            update={"reasons": [c.text("en") for c in found], "conflicts": found}
+        )
+        return outcome(reasons, reasons_zh=[c.text("zh") for c in found])
     new = result.roster
     violations = check(the_station, new, applied.leave, previous=previous, ledger=ledger)
     breaks = minimum_violations(new, applied.minimums)
-    return Replan(
-        station=the_station,
-        before=roster,
-        start=start,
-        leave=applied.leave,
-        applied=applied,
-        result=result,
+    return outcome(
+        result,
         changed=solved.changed,
         minimal=solved.minimal,
         changes=diff_rosters(roster, new, _why(applied, start)),

@@ -15,17 +15,22 @@ takes it is called in. Each option's roster is judged by the independent checker
 (`rosterkit.checker.evaluate`) and kept only if it breaks no rule; options are ranked by the
 roster's cost, then by how few cells move. Candidates are tried nearest in time first, up to
 `max_checks` checker runs, so that the answer comes in about a second.
+
+Nothing changes before the first day that may change (`start`, by default the day asked
+about), as with the fixed days of a re-roster: a day that has passed, or one already published
+as final, is never offered as a day to give back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rosterkit.duties import LEAVE, OFF, REST, Slot, can_hold, slot_map
 from rosterkit.errors import RosterInputError
 from rosterkit.leave import Leave
+from rosterkit.result import Penalty, Result, SolveStatus
 from rosterkit.roster import Roster
 from rosterkit.station import DutyState, LeaveKind, PostState, Station
 
@@ -57,10 +62,31 @@ class SwapOption:
     roster: Roster
     leave: list[Leave] | None
     """The leave list of the swapped roster (None when the roster's cells are the record)."""
+    penalties: tuple[Penalty, ...] = ()
+    """What the swapped roster's soft rules cost, as the checker priced it."""
 
-    def describe(self) -> str:
-        """'P031 takes P015's moffice@qiandong on 12-12; P015 takes P031's ccar@qiandong on
-        12-14 (cost +250)'."""
+    def result(self) -> Result:
+        """The swapped roster as a result to write (feasible, priced by the checker)."""
+        return Result(
+            status=SolveStatus.feasible,
+            objective=self.cost,
+            roster=self.roster,
+            penalties=list(self.penalties),
+        )
+
+    def describe(self, lang: str = "en", label: Callable[[str], str] = str) -> str:
+        """The option in words, in English ('swap: P031 takes moffice@qiandong on 12-12; P015
+        takes ccar@qiandong on 12-14 (cost +250)') or Chinese (`lang` 'zh'; `label` names a
+        post as the workbook does, e.g. `rosterkit.excel.labels.CellLabels(station, 'zh').label`,
+        where the slot code stands by default)."""
+        if lang == "zh":
+            taken = [
+                f"{m.officer_id} {m.day:%m-%d} 上 {label(m.after)}"
+                for m in self.moves
+                if m.after not in (REST, OFF, LEAVE)
+            ]
+            kind = _KINDS_ZH.get(self.kind, self.kind)
+            return f"{kind}：" + "；".join(taken) + f"（代价 {self.delta:+d}）"
         taken = [
             f"{m.officer_id} takes {m.after} on {m.day:%m-%d}"
             for m in self.moves
@@ -69,15 +95,29 @@ class SwapOption:
         return f"{self.kind}: " + "; ".join(taken) + f" (cost {self.delta:+d})"
 
 
+_KINDS_ZH = {"exchange": "当日对调", "swap": "换班", "chain": "连环换班"}
+"""The kinds of option in Chinese."""
+
+
 class _Roster:
     """Questions about the roster asked while candidates are made."""
 
-    def __init__(self, station: Station, roster: Roster, leave_days: set[tuple[str, dt.date]]):
+    def __init__(
+        self,
+        station: Station,
+        roster: Roster,
+        leave_days: set[tuple[str, dt.date]],
+        start: dt.date,
+    ):
         self.station, self.roster = station, roster
+        self.start = start
+        """The first day a move may fall on."""
         self.slots = slot_map(station)
         self.officers = {o.id: o for o in station.officers}
         self.leave_days = leave_days
-        self.days = sorted(next(iter(roster.cells.values())).keys()) if roster.cells else []
+        every = sorted(next(iter(roster.cells.values())).keys()) if roster.cells else []
+        self.days = [d for d in every if d >= start]
+        """The days a move may fall on: from `start` on."""
 
     def value(self, officer_id: str, day: dt.date) -> str:
         return self.roster.cells[officer_id][day]
@@ -121,14 +161,16 @@ def find_swaps(
     day: dt.date,
     leave: Sequence[Leave] | None = None,
     *,
+    start: dt.date | None = None,
     limit: int = 10,
     max_checks: int = 40,
 ) -> list[SwapOption]:
     """Checked options for someone to take `officer_id`'s duty on `day`, cheapest first (see
     the module's docstring); [] when none was found within `max_checks` checker runs.
 
-    `leave` is the roster's leave list (None: its 'leave' cells are the record). Raises
-    `RosterInputError` for an unknown officer or day, a day on which the officer holds no
+    `leave` is the roster's leave list (None: its 'leave' cells are the record). No cell
+    before `start` (default: `day`) moves. Raises `RosterInputError` for an unknown officer or
+    day, a `start` after `day` or outside the month, a day on which the officer holds no
     post, and a roster that already breaks a rule (re-roster or fix it first).
     """
     from rosterkit.checker import evaluate
@@ -137,6 +179,16 @@ def find_swaps(
         raise RosterInputError(f"no officer '{officer_id}' in the roster; check the id")
     if day not in roster.cells[officer_id]:
         raise RosterInputError(f"{day} is not a day of the roster's month {roster.month}")
+    first = day if start is None else start
+    if first not in roster.cells[officer_id]:
+        raise RosterInputError(
+            f"the first day that may change, {first}, is not a day of the month {roster.month}"
+        )
+    if first > day:
+        raise RosterInputError(
+            f"{day} is before the first day that may change ({first}): a day that has "
+            "passed cannot be swapped"
+        )
     leave_list = None if leave is None else list(leave)
     base = evaluate(station, roster, leave_list)
     if base.violations:
@@ -148,7 +200,7 @@ def find_swaps(
     leave_days: set[tuple[str, dt.date]] = {
         (oid, d) for oid, row in roster.cells.items() for d, value in row.items() if value == LEAVE
     }
-    view = _Roster(station, roster, leave_days)
+    view = _Roster(station, roster, leave_days, first)
     slot = view.post(officer_id, day)
     if slot is None:
         raise RosterInputError(
@@ -190,6 +242,7 @@ def find_swaps(
                 delta=evaluation.objective - base.objective,
                 roster=swapped,
                 leave=new_leave,
+                penalties=tuple(evaluation.penalties),
             )
         )
 

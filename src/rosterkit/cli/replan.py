@@ -2,12 +2,15 @@
 
 - ``rosterkit replan ROSTER --change changes.yaml --from 2026-12-12`` re-rosters from a day with
   the fewest changed officer-days (`rosterkit.replan`) and writes the next revision;
-- ``rosterkit swap ROSTER --officer P015 --day 2026-12-12 [--apply N]`` lists checked swaps
-  (`rosterkit.swaps`) and writes the chosen one as the next revision;
+- ``rosterkit swap ROSTER --officer P015 --day 2026-12-12 [--from DAY] [--apply N]`` lists
+  checked swaps that move nothing before --from (`rosterkit.swaps`) and writes the chosen one
+  as the next revision;
 - ``rosterkit calendar ROSTER -o DIR`` writes one iCalendar file per officer (`rosterkit.ics`).
 
-The commands are registered on the main app by `rosterkit.cli.app`; like the others they import
-the library's heavy parts only when they run.
+What they say is in Chinese by default and in English with ``--lang en``, like ``rosterkit
+generate``. They read a roster as ``rosterkit check`` does (`rosterkit.cli.app._published`) and
+are registered on the main app by `rosterkit.cli.app`; like the others they import the
+library's heavy parts only when they run.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rosterkit.cli.app import (
+    _IN_FILE,
     EXIT_NO_ROSTER,
     DebugOption,
     ForceOption,
@@ -26,19 +30,21 @@ from rosterkit.cli.app import (
     StationOption,
     TimeLimitOption,
     _command,
+    _published,
     app,
 )
-from rosterkit.cli.choices import Lang
+from rosterkit.cli.choices import Lang, OutputFormat
 from rosterkit.errors import RosterInputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rosterkit.cli.display import Ui
     from rosterkit.leave import Leave
     from rosterkit.replan import CellChange
+    from rosterkit.result import Result
     from rosterkit.roster import Roster
     from rosterkit.station import Station
-
-_IN_FILE = {"exists": True, "dir_okay": False, "readable": True}
 
 
 def _parse_day(text: str) -> dt.date:
@@ -66,6 +72,17 @@ RosterLeaveOption = Annotated[
         "the roster's own leave days.",
     ),
 ]
+RevisionOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Where to write the next revision (.xlsx, .csv or .json; for swap, with --apply). "
+        "Default: beside ROSTER, named with the revision and date, e.g. "
+        "roster-2026-12-r2-20261211.xlsx.",
+    ),
+]
 IssuedOption = Annotated[
     dt.date | None,
     typer.Option(
@@ -75,7 +92,58 @@ IssuedOption = Annotated[
         help="Date of the new revision (its title and file name). Default: today.",
     ),
 ]
-LangOption = Annotated[Lang, typer.Option(help="Language of the workbook and summary.")]
+LangOption = Annotated[
+    Lang, typer.Option(help="Language of the workbook and of what is shown (zh or en).")
+]
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "cannot": (
+        "从{start}起无法按这些变更重排（{status}）：",
+        "The changes cannot be met from {start} ({status}):",
+    ),
+    "status": ("状态", "Status"),
+    "changed": ("变动", "Changed"),
+    "changed.value": (
+        "{count}个人日（{proven}）：{whose}",
+        "{count} officer-days ({proven}): {whose}",
+    ),
+    "proven": ("已证明最少", "proven minimal"),
+    "unproven": ("未证明最少", "not proven minimal"),
+    "nobody": ("无", "none"),
+    "cost": ("代价", "Cost"),
+    "checker": ("校验", "Checker"),
+    "passes": ("独立校验通过", "passes"),
+    "fails": ("独立校验未通过", "FAILS"),
+    "written": ("文件", "Written"),
+    "change": (
+        "  {officer} {day:%m-%d}：{before} → {after}（{why}）",
+        "  {officer} {day:%m-%d}: {before} -> {after}  ({why})",
+    ),
+    "more": (
+        "  …另{count}项（见工作簿的变更表）",
+        "  ... and {count} more (see the workbook's changes sheet)",
+    ),
+    "no_swap": (
+        "未找到{officer}在{day}经校验可行的换班。",
+        "No checked swap found for {officer} on {day}.",
+    ),
+    "applied": ("已采用第{number}项，写入 {path}", "applied option {number}; wrote {path}"),
+    "calendars": ("已写入{count}个日历文件到 {folder}", "wrote {count} calendars to {folder}"),
+    "optimal": ("最优", "optimal"),
+    "feasible": ("可行", "feasible"),
+    "infeasible": ("无解", "infeasible"),
+    "timed_out": ("超时", "timed out"),
+}
+"""What the commands say: (Chinese, English)."""
+
+
+def _say(key: str, lang: Lang, **values: object) -> str:
+    zh, en = _WORDS[key]
+    return (zh if lang is Lang.zh else en).format(**values)
+
+
+def _status(status: str, lang: Lang) -> str:
+    return _say(status, lang) if status in _WORDS else status
 
 
 def _read(
@@ -85,22 +153,11 @@ def _read(
     station and leave; --station, --officers and --leave take precedence)."""
     from rosterkit.cli import files
 
-    embedded = None
-    workbook = roster.suffix.lower() == ".xlsx"
-    if station is None and officers is None and workbook:
-        from rosterkit.excel import read_embedded_station
-
-        embedded = read_embedded_station(roster)
-    carried: list[Leave] | None = None
-    if embedded is not None:
-        the_station, carried = embedded
-    else:
-        the_station = files.load_station(station, officers)
-    the_roster = files.load_roster(roster, the_station)
+    the_station, the_roster, carried = _published(roster, station, officers)
     if leave is not None:
         carried = files.load_leave(leave, the_station)
     revision = 1
-    if workbook:
+    if roster.suffix.lower() == ".xlsx":
         from rosterkit.excel.changes import read_revision
 
         revision, _ = read_revision(roster)
@@ -120,7 +177,7 @@ def _target(output: Path | None, roster: Path, revision: int, issued: dt.date) -
 def _write(
     target: Path,
     station: Station,
-    new: Roster,
+    result: Result,
     leave: list[Leave] | None,
     changes: list[CellChange],
     *,
@@ -129,27 +186,20 @@ def _write(
     pins: list[tuple[str, dt.date]],
     lang: Lang,
     force: bool,
-    cost: int | None = None,
 ) -> Path:
-    """The next revision, as a workbook with the changes shown or as a long table."""
-    from rosterkit import tables
-    from rosterkit.result import Result, SolveStatus
+    """The next revision: a long table (`rosterkit.cli.files.write_roster`), or a workbook with
+    the changes shown. `result` carries the roster and its penalties, so that nothing is
+    checked again here."""
+    suffix = target.suffix.lower().lstrip(".")
+    if suffix in (OutputFormat.csv, OutputFormat.json):
+        from rosterkit.cli import files
 
-    suffix = target.suffix.lower()
-    if suffix == ".csv":
-        return tables.write_long_csv(target, station, new, overwrite=force)
-    if suffix == ".json":
-        return tables.write_long_json(target, station, new, overwrite=force)
-    from rosterkit.checker import evaluate
+        chosen = OutputFormat(suffix)
+        return files.write_roster(
+            target, chosen, station, result, leave or [], lang=lang, force=force
+        )
     from rosterkit.excel.changes import export_changes_workbook
 
-    evaluation = evaluate(station, new, leave)
-    result = Result(
-        status=SolveStatus.feasible,
-        objective=evaluation.objective if cost is None else cost,
-        roster=new,
-        penalties=evaluation.penalties,
-    )
     return export_changes_workbook(
         target,
         station,
@@ -164,14 +214,35 @@ def _write(
     )
 
 
-def _show_changes(ui: Ui, changes: list[CellChange], shown: int = 40) -> None:
+def _labels(station: Station, lang: Lang) -> Callable[[str], str]:
+    """How a cell value is named: in Chinese with the workbook's cell labels ('车东'), in
+    English by its slot code."""
+    if lang is not Lang.zh:
+        return str
+    from rosterkit.excel.labels import CellLabels
+
+    return CellLabels(station, "zh").label
+
+
+def _show_changes(
+    ui: Ui, station: Station, changes: list[CellChange], lang: Lang, shown: int = 40
+) -> None:
+    """The changed cells, one a line, each with its reason."""
+    label = _labels(station, lang)
     for change in changes[:shown]:
         ui.say(
-            f"  {change.officer_id} {change.day:%m-%d}: {change.before or '-'} -> "
-            f"{change.after}  ({change.why})"
+            _say(
+                "change",
+                lang,
+                officer=change.officer_id,
+                day=change.day,
+                before=label(change.before) if change.before else "-",
+                after=label(change.after),
+                why=change.said(lang.value),
+            )
         )
     if len(changes) > shown:
-        ui.say(f"  ... and {len(changes) - shown} more (see the workbook's changes sheet)")
+        ui.say(_say("more", lang, count=len(changes) - shown))
 
 
 @app.command(
@@ -213,16 +284,7 @@ def replan(
     station: StationOption = None,
     officers: OfficersOption = None,
     leave: RosterLeaveOption = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Where to write (.xlsx, .csv or .json). Default: beside ROSTER, named with the "
-            "revision and date, e.g. roster-2026-12-r2-20261211.xlsx.",
-        ),
-    ] = None,
+    output: RevisionOutputOption = None,
     diff: Annotated[
         Path | None,
         typer.Option(
@@ -242,7 +304,8 @@ def replan(
     finds the fewest changed officer-days (and says whether it proved that no roster changes
     fewer), then the least cost with that many. Writes the next revision with every changed
     cell outlined in red and a sheet of changes, never over an existing file without --force.
-    Exits with 1 when the changes cannot be met, saying why.
+    Exits with 1 when the changes cannot be met, saying why. Says it in Chinese by default, in
+    English with --lang en.
     """
     with _command(debug=debug) as ui:
         from rosterkit.changes import Pin, load_changes
@@ -279,15 +342,16 @@ def replan(
             options=SolveOptions(time_limit=time_limit),
         )
         if done.roster is None:
-            ui.say(f"The changes cannot be met from {start} ({done.result.status.value}):")
-            for reason in done.result.reasons:
+            status = _status(done.result.status.value, lang)
+            ui.say(_say("cannot", lang, start=start, status=status))
+            for reason in done.reasons(lang.value):
                 ui.say(f"  - {reason}")
             raise typer.Exit(EXIT_NO_ROSTER)
         with all_or_none():
             written = _write(
                 target,
                 done.station,
-                done.roster,
+                done.result,
                 done.leave,
                 done.changes,
                 revision=revision + 1,
@@ -295,7 +359,6 @@ def replan(
                 pins=sorted(done.applied.pins),
                 lang=lang,
                 force=force,
-                cost=done.result.objective,
             )
             if diff is not None:
                 text = (
@@ -304,16 +367,33 @@ def replan(
                     else diff_json_text(done.station.id, done.roster.month, done.changes)
                 )
                 write_text_atomic(diff, text, overwrite=force)
-        proven = "proven minimal" if done.minimal else "not proven minimal"
-        whose = ", ".join(f"{oid} ({n})" for oid, n in done.by_officer().items())
-        ui.field("Status", done.result.status.value)
-        ui.field("Changed", f"{len(done.changes)} officer-days ({proven}): {whose or 'none'}")
-        ui.field("Cost", f"{done.result.objective}")
-        verdict = "passes" if done.ok else "FAILS"
-        broken = [str(v) for v in done.violations] + [str(b) for b in done.minimum_breaks]
-        ui.field("Checker", verdict + (": " + "; ".join(broken[:5]) if broken else ""))
-        ui.field("Written", str(written) + (f", {diff}" if diff is not None else ""))
-        _show_changes(ui, done.changes)
+        zh = lang is Lang.zh
+        whose = ("、" if zh else ", ").join(
+            f"{oid}（{n}）" if zh else f"{oid} ({n})" for oid, n in done.by_officer().items()
+        )
+        changed = _say(
+            "changed.value",
+            lang,
+            count=len(done.changes),
+            proven=_say("proven" if done.minimal else "unproven", lang),
+            whose=whose or _say("nobody", lang),
+        )
+        ui.field(_say("status", lang), _status(done.result.status.value, lang))
+        ui.field(_say("changed", lang), changed)
+        ui.field(_say("cost", lang), f"{done.result.objective}")
+        broken = [
+            f"{v.day or ''} {v.officer_id or ''} {v.text(lang.value)}".strip()
+            for v in done.violations
+        ]
+        broken += [b.text(lang.value) for b in done.minimum_breaks]
+        verdict = _say("passes" if done.ok else "fails", lang)
+        ui.field(
+            _say("checker", lang),
+            verdict
+            + (("：" if zh else ": ") + ("；" if zh else "; ").join(broken[:5]) if broken else ""),
+        )
+        ui.field(_say("written", lang), str(written) + (f", {diff}" if diff is not None else ""))
+        _show_changes(ui, done.station, done.changes, lang)
         if not done.ok:
             raise typer.Exit(EXIT_NO_ROSTER)
 
@@ -321,7 +401,9 @@ def replan(
 @app.command(
     epilog="Examples:\n\n"
     "  rosterkit swap roster-2026-12.xlsx --officer P015 --day 2026-12-12\n\n"
-    "  rosterkit swap roster-2026-12.xlsx --officer P015 --day 2026-12-12 --apply 2"
+    "  rosterkit swap roster-2026-12.xlsx --officer P015 --day 2026-12-12 --apply 2\n\n"
+    "  rosterkit swap roster-2026-12.xlsx --officer P015 --day 2026-12-12 --from 2026-12-10 "
+    "--lang en"
 )
 def swap(
     roster: RosterArgument,
@@ -341,20 +423,21 @@ def swap(
             help="Apply option N of the list and write the next revision.",
         ),
     ] = None,
+    start: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--from",
+            parser=_parse_day,
+            metavar="YYYY-MM-DD",
+            help="First day that may change, as for replan: no day before it is offered in "
+            "return. Default: --day (give today's date to offer the days between).",
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100, help="Options to list.")] = 10,
     station: StationOption = None,
     officers: OfficersOption = None,
     leave: RosterLeaveOption = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="With --apply: where to write (.xlsx, .csv or .json). Default: beside ROSTER, "
-            "named with the revision and date.",
-        ),
-    ] = None,
+    output: RevisionOutputOption = None,
     issued: IssuedOption = None,
     lang: LangOption = Lang.zh,
     force: ForceOption = False,
@@ -362,7 +445,8 @@ def swap(
 ) -> None:
     """List who could take an officer's duty on a day and what they give in return, each option
     checked by the independent checker and ranked by cost; --apply N writes option N as the
-    next revision. Exits with 1 when no option was found."""
+    next revision. Nothing before --from (default: --day) changes, so a day that has passed is
+    never offered in return. Exits with 1 when no option was found."""
     with _command(debug=debug) as ui:
         from rosterkit.cli import files
         from rosterkit.replan import CellChange
@@ -374,26 +458,29 @@ def swap(
         if apply is not None:
             target = _target(output, roster, revision + 1, stamp)
             files.check_outputs({"-o": target}, {"ROSTER": roster, "--leave": leave}, force=force)
-        options = find_swaps(the_station, the_roster, officer, day, the_leave, limit=limit)
+        options = find_swaps(
+            the_station, the_roster, officer, day, the_leave, start=start, limit=limit
+        )
         if not options:
-            ui.say(f"No checked swap found for {officer} on {day}.")
+            ui.say(_say("no_swap", lang, officer=officer, day=day))
             raise typer.Exit(EXIT_NO_ROSTER)
+        label = _labels(the_station, lang)
         for number, option in enumerate(options, start=1):
-            ui.say(f"{number:>3}. {option.describe()}")
+            ui.say(f"{number:>3}. {option.describe(lang.value, label)}")
         if apply is None or target is None:
             return
         if apply > len(options):
             raise RosterInputError(f"--apply {apply}: only {len(options)} options are listed")
         chosen = options[apply - 1]
-        why = "换班 " + chosen.describe()
+        why, why_zh = "换班 " + chosen.describe(), "换班 " + chosen.describe("zh", label)
         changes = [
-            CellChange(m.officer_id, m.day, m.before, m.after, why)
+            CellChange(m.officer_id, m.day, m.before, m.after, why, why_zh)
             for m in sorted(chosen.moves, key=lambda m: (m.officer_id, m.day))
         ]
         written = _write(
             target,
             the_station,
-            chosen.roster,
+            chosen.result(),
             chosen.leave,
             changes,
             revision=revision + 1,
@@ -401,9 +488,8 @@ def swap(
             pins=[],
             lang=lang,
             force=force,
-            cost=chosen.cost,
         )
-        ui.say(f"applied option {apply}; wrote {written}")
+        ui.say(_say("applied", lang, number=apply, path=written))
 
 
 @app.command(
@@ -425,6 +511,7 @@ def calendar(
     ] = None,
     station: StationOption = None,
     officers: OfficersOption = None,
+    lang: LangOption = Lang.zh,
     force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -449,4 +536,4 @@ def calendar(
             issued=issued,
             overwrite=force,
         )
-        ui.say(f"wrote {len(written)} calendars to {output}")
+        ui.say(_say("calendars", lang, count=len(written), folder=output))

@@ -259,7 +259,7 @@ def _write_changes_sheet(
             change.day,
             labels.label(change.before) if change.before else "",
             labels.label(change.after),
-            change.why,
+            change.said(lang),
         )
         for column, value in enumerate(values, start=1):
             cell = put(ws, row, column, value)
