@@ -341,6 +341,20 @@ def leave_words(kind: LeaveKind, lang: Lang = "en") -> str:
     return _KIND_ZH[kind] if lang == "zh" else _KIND_EN[kind]
 
 
+def leave_fix(item: Leave, days: Sequence[dt.date]) -> Fix:
+    """The fix in kind of a discretionary leave request in the way on `days`: move or refuse
+    it ('move or refuse P058's annual leave 11–17 Jan')."""
+    span_en, span_zh = _span(item.start, item.end, "en"), _span(item.start, item.end, "zh")
+    return Fix(
+        FixKind.move_leave,
+        en=f"move or refuse {item.officer_id}'s {_KIND_EN[item.kind]} {span_en}",
+        zh=f"调整或不批准{item.officer_id}的{_KIND_ZH[item.kind]}({span_zh})",
+        officer_id=item.officer_id,
+        leave=item,
+        days=tuple(day for day in days if item.start <= day <= item.end),
+    )
+
+
 def slot_name(station: Station, slot: Slot, lang: Lang = "en") -> str:
     """A post slot in words: 'Community car (Caochang)' / '社区巡逻车(草厂社区)'."""
     return _slot_name(station, slot, lang)
@@ -685,20 +699,7 @@ class _Counts:
                 if not any(item.start <= day <= item.end for day in days):
                     continue
                 seen.add(item)
-                span_en, span_zh = (
-                    _span(item.start, item.end, "en"),
-                    _span(item.start, item.end, "zh"),
-                )
-                fixes.append(
-                    Fix(
-                        FixKind.move_leave,
-                        en=f"move or refuse {m.officer_id}'s {_KIND_EN[item.kind]} {span_en}",
-                        zh=f"调整或不批准{m.officer_id}的{_KIND_ZH[item.kind]}({span_zh})",
-                        officer_id=m.officer_id,
-                        leave=item,
-                        days=tuple(day for day in days if item.start <= day <= item.end),
-                    )
-                )
+                fixes.append(leave_fix(item, days))
                 break
         return fixes
 

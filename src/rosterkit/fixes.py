@@ -61,6 +61,7 @@ from rosterkit.capacity import (
     FixKind,
     Shortfall,
     days_text,
+    leave_fix,
     leave_words,
     shortfalls,
 )
@@ -512,23 +513,13 @@ class _Search:
         for conflict in conflicts:
             days = conflict.days
             named = set(conflict.officers)
-            kinds: list[Fix] = []
-            for item in root.requests:
-                if item.officer_id not in named or item.kind not in DISCRETIONARY:
-                    continue
-                if days and not set(days) & set(item.days_in(self.month)):
-                    continue
-                words = leave_words(item.kind, "en"), leave_words(item.kind, "zh")
-                kinds.append(
-                    Fix(
-                        FixKind.move_leave,
-                        en=f"move or refuse {item.officer_id}'s {words[0]}",
-                        zh=f"调整或不批准{item.officer_id}的{words[1]}",
-                        officer_id=item.officer_id,
-                        leave=item,
-                        days=days,
-                    )
-                )
+            kinds: list[Fix] = [
+                leave_fix(item, days or tuple(item.days_in(self.month)))
+                for item in root.requests
+                if item.officer_id in named
+                and item.kind in DISCRETIONARY
+                and (not days or set(days) & set(item.days_in(self.month)))
+            ]
             slot = slots.get(conflict.subject) if conflict.subject else None
             if conflict.rule == post_staffing.RULE.id and slot is not None and days:
                 kinds.append(
