@@ -99,7 +99,7 @@ from rosterkit.rules import (
     squads,
     street_patrol,
 )
-from rosterkit.rules.spec import Rule
+from rosterkit.rules.spec import STATE_ZH, Rule, roles_zh
 from rosterkit.station import (
     DutyState,
     LeaveKind,
@@ -311,15 +311,6 @@ _REASON_WORDS = {
     MissingReason.leave: ("请假", "on leave"),
     MissingReason.previous_month: ("上月末已值班", "held shifts last month"),
 }
-_STATE_ZH = {DutyState.main: "正班", DutyState.deputy: "副班", DutyState.rest: "休班"}
-_ROLE_ZH = {
-    Role.director: "所长",
-    Role.political_commissar: "政委",
-    Role.deputy_director: "副所长",
-    Role.team_leader: "队长",
-    Role.sergeant: "警长",
-}
-"""Chinese names of the roles that may command a duty group, for the squads count."""
 _POST_STATE_ZH = {PostState.main: "正班", PostState.deputy: "副班", PostState.shift: "街面班次"}
 _POST_STATE_EN = {
     PostState.main: "main-duty",
@@ -959,7 +950,7 @@ class _Counts:
             return []
         rule, days = squads.RULE, tuple(self.days)
         roles_en = " or ".join(role.value.replace("_", " ") for role in station.command.roles)
-        roles_zh = "或".join(_ROLE_ZH.get(role, role.value) for role in station.command.roles)
+        roles_said = roles_zh(station.command.roles)
         groups_en, groups_zh = _and([str(k) for k in bare]), "、".join(str(k) for k in bare)
         en = (
             f"duty group {groups_en} needs a {roles_en} to command it or a named commander, and "
@@ -967,7 +958,7 @@ class _Counts:
             "name who commands it (command.commanders) or let more roles command (command.roles)"
         )
         zh = (
-            f"第{groups_zh}值班组需要{roles_zh}担任指挥或指定指挥员，可调配的只有{len(open_)}名；"
+            f"第{groups_zh}值班组需要{roles_said}担任指挥或指定指挥员，可调配的只有{len(open_)}名；"
             "请指定该组指挥员(command.commanders)或放宽可指挥的职务(command.roles)"
         )
         return [
@@ -985,7 +976,7 @@ class _Counts:
                     Fix(
                         FixKind.add_officer,
                         en=f"add a {roles_en} to a rotating team",
-                        zh=f"为轮值队室增加一名{roles_zh}",
+                        zh=f"为轮值队室增加一名{roles_said}",
                         amount=len(bare) - len(open_),
                     ),
                 ),
@@ -1516,10 +1507,10 @@ class _Counts:
             group = "main" if state is PostState.main else "deputy"
             if entry.call_in:
                 source_en = f" from the {group} group or called in from the resting group"
-                source_zh = f"{_STATE_ZH[DutyState(group)]}及休班抽调"
+                source_zh = f"{STATE_ZH[DutyState(group)]}及休班抽调"
             else:
                 source_en = f" from the {group} group (these posts take no call-ins)"
-                source_zh = f"{_STATE_ZH[DutyState(group)]}(不收抽调)"
+                source_zh = f"{STATE_ZH[DutyState(group)]}(不收抽调)"
         fixes: list[Fix] = []
         if rule is eligibility.RULE:
             slot = self.slots[posts[0]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rosterkit import rules
 from rosterkit.result import Conflict
-from rosterkit.rules.spec import Lang
+from rosterkit.rules.spec import ROLE_ZH, Lang
 from rosterkit.station import Role, Station
 
 _ROLES_SAID = (
@@ -41,15 +41,6 @@ _ROLE_EN = {
     Role.sergeant: ("a sergeant", "sergeants"),
     Role.a_role: ("an A-role officer", "A-role officers"),
     Role.b_role: ("a B-role officer", "B-role officers"),
-}
-_ROLE_ZH = {
-    Role.director: "所长",
-    Role.political_commissar: "政委",
-    Role.deputy_director: "副所长",
-    Role.team_leader: "队长",
-    Role.sergeant: "警长",
-    Role.a_role: "A角",
-    Role.b_role: "B角",
 }
 
 
@@ -88,7 +79,7 @@ def roles_said(officer_ids: Iterable[str], station: Station, lang: Lang = "en") 
         one, many = _ROLE_EN[role]
         if lang == "zh":
             both = "均为" if len(holders) > 1 else "是"
-            said.append(f"{_joined(holders, lang)}{both}{_ROLE_ZH[role]}")
+            said.append(f"{_joined(holders, lang)}{both}{ROLE_ZH[role]}")
         elif len(holders) == 1:
             said.append(f"{holders[0]} is {one}")
         else:

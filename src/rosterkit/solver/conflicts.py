@@ -19,13 +19,11 @@ from rosterkit.duties import STATE_OF_POST, can_hold
 from rosterkit.problem import Problem
 from rosterkit.result import Conflict
 from rosterkit.rules import rule
+from rosterkit.rules.spec import STATE_ZH
 from rosterkit.solver.variables import Guard
 
 log = logging.getLogger(__name__)
 _MINIMISE_UP_TO = 24
-
-
-_STATE_ZH = {"main": "正班", "deputy": "副班", "rest": "休班"}
 
 
 def slot_label(problem: Problem, s: int, lang: str = "en") -> str:
@@ -77,7 +75,7 @@ def describe_staffing(problem: Problem, s: int, d: int, *, at_least: bool) -> tu
             "officers may hold it"
         )
         zh = (
-            f"{head_zh}至少需要{_STATE_ZH[wanted.value]}组（第{'、'.join(str(k) for k in groups)}"
+            f"{head_zh}至少需要{STATE_ZH[wanted]}组（第{'、'.join(str(k) for k in groups)}"
             f"值班组）{minimum}人；"
             f"该组可担任的民警{len(able)}人"
         )
