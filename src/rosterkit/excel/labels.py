@@ -18,6 +18,7 @@ from rosterkit.duties import LEAVE, OFF, REST, slots
 from rosterkit.errors import RosterInputError
 from rosterkit.leave import LeaveKind
 from rosterkit.rules import Violation
+from rosterkit.rules.spec import ROLE_ZH
 from rosterkit.station import Role, Station
 
 Lang = Literal["zh", "en"]
@@ -223,17 +224,17 @@ def group_label(group: int | None, lang: Lang) -> str:
 
 # --- roles, sectors, leave kinds, field headers --------------------------------------------------
 
-ROLE_LABELS: dict[Role, tuple[str, ...]] = {
-    Role.director: ("所长",),
-    Role.political_commissar: ("政委", "教导员"),
-    Role.deputy_director: ("副所长",),
-    Role.sergeant: ("警长",),
-    Role.team_leader: ("队长", "主任", "负责人"),
-    Role.a_role: ("A角",),
-    Role.b_role: ("B角",),
-    Role.grid_officer: ("网格责任民警", "网格民警", "网格员"),
-    Role.sector_specialist: ("行业专管民警", "专管民警"),
+_ROLE_ALIASES: dict[Role, tuple[str, ...]] = {
+    Role.political_commissar: ("教导员",),
+    Role.team_leader: ("主任", "负责人"),
+    Role.grid_officer: ("网格民警", "网格员"),
+    Role.sector_specialist: ("专管民警",),
 }
+ROLE_LABELS: dict[Role, tuple[str, ...]] = {
+    role: (ROLE_ZH[role], *_ROLE_ALIASES.get(role, ())) for role in Role
+}
+"""Each role's Chinese name (`rosterkit.rules.spec.ROLE_ZH`, the one written) and the other names
+read back."""
 """Chinese labels of each role; the first is the one written."""
 
 SECTOR_LABELS: dict[str, tuple[str, ...]] = {
