@@ -205,3 +205,26 @@ def test_the_moves_are_listed_in_the_summary_and_the_workbook(
         at = next(i for i, row in enumerate(rows) if row and str(row[0]).startswith(title))
         assert rows[at + 2][0] == move.officer_id
         assert len(rows[at + 2]) == 5
+
+
+def test_the_leave_decisions_see_the_squads_the_month_is_rostered_with() -> None:
+    """Without P022, P014 moves from squad 2 to squad 1 of Qiandong. With one officer a squad
+    on leave a day, P014's and P021's annual leave on the same day are both granted by the
+    month's pipeline (the squads re-balanced first), though the squads as given put them in one
+    squad."""
+    import rosterkit
+    from rosterkit import Leave
+    from rosterkit.station import LeaveKind
+
+    station = _without(qianmen(), "P022")
+    day = dt.date(2026, 11, 10)
+    leave = [
+        Leave(officer_id=officer, start=day, end=day, kind=LeaveKind.annual)
+        for officer in ("P014", "P021")
+    ]
+    _, as_given = rosterkit.decide_month(station, "2026-11", leave)
+    assert [d.request.officer_id for d in as_given.refused] == ["P021"]
+    plan = rosterkit.plan_month(station, "2026-11", leave, options=FAST)
+    assert [(m.officer_id, m.before, m.after) for m in plan.result.squad_moves] == [("P014", 2, 1)]
+    assert plan.refused == [] and plan.decisions.granted == leave
+    assert plan.roster is not None and plan.violations == []

@@ -45,7 +45,7 @@ from rosterkit.leave import Leave
 from rosterkit.leave_policy import LeaveDecision, LeaveDecisions, decide_leave
 from rosterkit.ledger import Ledger
 from rosterkit.problem import compile_problem
-from rosterkit.result import Conflict, Result, SolveStatus
+from rosterkit.result import Conflict, Result, SolveStatus, SquadMove
 from rosterkit.station import Station
 
 if TYPE_CHECKING:
@@ -235,6 +235,10 @@ class _FirstSteps:
     requests: list[Leave]
     shortfalls: list[Shortfall]
     fixes: list[CheckedFix]
+    station: Station
+    """The station with its squads re-balanced where the head count changed."""
+    moves: list[SquadMove]
+    """The squad moves that re-balancing made ([] when none)."""
 
 
 def _first_steps(
@@ -248,10 +252,15 @@ def _first_steps(
     fixes: bool,
 ) -> _FirstSteps:
     """Steps 1 to 3 (calendar, leave decisions, the count), and the checked fixes when the
-    count finds the month short and `fixes` asks for them."""
+    count finds the month short and `fixes` asks for them. The squads are first re-balanced
+    where the head count changed (`rosterkit.solver.rebalance`), so that the leave decisions,
+    the count and the search all see the squads the month is rostered with."""
+    from rosterkit.solver import rebalance
+
     period = Month.parse(month)
     asked = list(requests)
     year_so_far = None if ledger is None else ledger_for(ledger, period)
+    station, moves = rebalance(station, period, options=options, previous=previous)
     calendar, decisions = decide_month(station, period, asked, year_so_far, previous=previous)
     rostered = [*decisions.granted, *decisions.preferences]
     short = _count(station, period, rostered, previous, year_so_far)
@@ -260,7 +269,9 @@ def _first_steps(
         if short and fixes
         else []
     )
-    return _FirstSteps(period, year_so_far, calendar, decisions, rostered, short, found)
+    return _FirstSteps(
+        period, year_so_far, calendar, decisions, rostered, short, found, station, moves
+    )
 
 
 def plan_month(
@@ -291,6 +302,7 @@ def plan_month(
     asked = list(requests)
     first = _first_steps(station, month, asked, previous, ledger, options, limits, fixes)
     period, year_so_far, rostered = first.month, first.ledger, first.requests
+    station = first.station
     found_fixes = first.fixes
     if first.shortfalls:
         reasons = [item.en for item in first.shortfalls]
@@ -306,6 +318,8 @@ def plan_month(
             ledger=year_so_far,
             progress=progress,
         )
+    if first.moves:
+        result = result.model_copy(update={"squad_moves": first.moves})
     if fixes and result.conflicts:
         found_fixes = _fixes(
             station, period, asked, previous, year_so_far, options, limits, result.conflicts
@@ -353,6 +367,7 @@ def explain_month(
     """
     asked = list(requests)
     first = _first_steps(station, month, asked, previous, ledger, options, limits, fixes)
+    station = first.station
     found_fixes = first.fixes
     conflicts: list[Conflict] | None = []
     if first.shortfalls:

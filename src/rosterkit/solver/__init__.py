@@ -42,6 +42,7 @@ __all__ = [
     "explain",
     "explain_conflicts",
     "explain_infeasible",
+    "rebalance",
     "solve",
 ]
 
@@ -227,14 +228,7 @@ def solve(
     deadline = started + options.time_limit
     leave = list(leave)
     problem = compile_problem(station, month, leave, previous=previous, ledger=ledger)
-    moves: list[SquadMove] = []
-    start = starting_squads(problem, previous)
-    if needs_rebalance(problem, start, options, deadline):
-        balanced = rebalance_squads(problem, start, options, deadline)
-        if balanced is not None:
-            moves = squad_moves(start, balanced)
-            station = station.with_squads(balanced)
-            problem = compile_problem(station, month, leave, previous=previous, ledger=ledger)
+    station, problem, moves = _rebalanced(problem, options, deadline, previous, leave, ledger)
     staged: Result | None = None
     if any(
         problem.grouped(o) and problem.fixed_group(o) is None for o in range(len(problem.officers))
@@ -266,6 +260,50 @@ def solve(
         bound = result.best_bound if result.best_bound is not None else 0
         result = staged.model_copy(update={"status": SolveStatus.feasible, "best_bound": bound})
     return _timed(result, started, moves)
+
+
+def _rebalanced(
+    problem: Problem,
+    options: SolveOptions,
+    deadline: float,
+    previous: Roster | None,
+    leave: list[Leave],
+    ledger: Ledger | None,
+) -> tuple[Station, Problem, list[SquadMove]]:
+    """The problem's station with its squads re-balanced where they call for it, the problem
+    compiled again with them, and the moves ([] and the problem as it is when none)."""
+    start = starting_squads(problem, previous)
+    if needs_rebalance(problem, start, options, deadline):
+        balanced = rebalance_squads(problem, start, options, deadline)
+        if balanced is not None:
+            station = problem.station.with_squads(balanced)
+            month = problem.month
+            again = compile_problem(station, month, leave, previous=previous, ledger=ledger)
+            return station, again, squad_moves(start, balanced)
+    return problem.station, problem, []
+
+
+def rebalance(
+    station: Station,
+    month: Month | str,
+    leave: Iterable[Leave] = (),
+    options: SolveOptions | None = None,
+    *,
+    previous: Roster | None = None,
+    ledger: Ledger | None = None,
+) -> tuple[Station, list[SquadMove]]:
+    """`station` with its squads re-balanced with the fewest moves where the head count changed
+    (`rosterkit.squad_balance`), and the moves; the station as it is and [] when its squads
+    need no re-balancing, break rule `squads`, or the station's `rebalance_squads` is off.
+
+    `rosterkit.month` calls it first, so that the leave decisions and the count see the
+    squads the month is rostered with; `solve` does the same for squads given to it directly.
+    """
+    options = options or SolveOptions()
+    deadline = time.perf_counter() + options.time_limit
+    problem = compile_problem(station, month, list(leave), previous=previous, ledger=ledger)
+    balanced, _, moves = _rebalanced(problem, options, deadline, previous, list(leave), ledger)
+    return balanced, moves
 
 
 def _timed(result: Result, started: float, moves: list[SquadMove]) -> Result:
