@@ -213,3 +213,16 @@ def test_generated_communities_of_their_own_sizes_and_cars() -> None:
     assert layout(community_sizes=[12, 12, 12], community_cars=[1, 1, 1]) == layout()
     with pytest.raises(ValueError, match="one number per community: 6"):
         layout(2, community_sizes=[12, 12, 12])
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [[18, 15, 12, 12, 10, 9], [10, 10, 10], [11, 13, 9], [15, 10, 10], [16, 11, 9, 20, 14, 10]],
+)
+def test_generated_squads_of_uneven_communities_keep_the_squads_rule(sizes: list[int]) -> None:
+    """Uneven teams' extra members and the station's sector specialists spread over the groups
+    station-wide, so the squads the generator gives need no change (nothing short by count)."""
+    from rosterkit.capacity import shortfalls
+
+    station = layout(len(sizes) // 3, community_sizes=sizes)
+    assert shortfalls(station, "2026-12", []) == []

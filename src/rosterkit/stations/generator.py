@@ -217,17 +217,27 @@ def default_posts(scale: int = 1) -> list[DutyPost]:
 
 
 def _squads_for_community_team(
-    members: list[tuple[str, frozenset[Role]]], shift: int, sector_start: int = 0
+    members: list[tuple[str, frozenset[Role]]],
+    shift: int,
+    sector_start: int = 0,
+    sectors_placed: list[int] | None = None,
+    extra_start: int = 0,
 ) -> list[int]:
     """Squads (1-based) for a community team's members so that rule `squads` holds.
 
     The leader goes to squad shift+1, the sergeant and the A role to the next squad, the B role to
-    the one after; grid officers are spread round-robin, sector specialists round-robin from
-    `sector_start` (the number placed before, so that they spread over the whole station); the
-    rest fill the smallest squads.
+    the one after; grid officers go to the open squad with fewest of the team's grid officers,
+    sector specialists to the open squad with fewest placed so far station-wide
+    (`sectors_placed`, one count per squad, updated), ties broken round-robin (from shift+2 and
+    `sector_start`); the rest fill the smallest squads. When
+    the team does not split evenly, its extra members go to the squads from `extra_start` on
+    (the extras placed before), so that the station's groups stay even too.
     """
     size = len(members)
-    caps = [size // GROUPS + (1 if k < size % GROUPS else 0) for k in range(GROUPS)]
+    caps = [
+        size // GROUPS + (1 if (k - extra_start) % GROUPS < size % GROUPS else 0)
+        for k in range(GROUPS)
+    ]
     squads: list[int | None] = [None] * size
     fill = [0] * GROUPS
 
@@ -246,20 +256,22 @@ def _squads_for_community_team(
         for role, k in fixed.items():
             if role in roles and squads[i] is None:
                 put(i, k % GROUPS)
-    grid_turn = itertools.cycle(range(shift + 2, shift + 2 + GROUPS))
-    for i, (_, roles) in enumerate(members):
-        if squads[i] is None and Role.grid_officer in roles:
-            k = next(grid_turn) % GROUPS
-            while fill[k] >= caps[k]:
-                k = next(grid_turn) % GROUPS
+    placed = sectors_placed if sectors_placed is not None else [0] * GROUPS
+
+    def spread(role: Role, counts: list[int], turn: int) -> None:
+        """Each member of `role` to the open squad holding fewest of them (`counts`), ties
+        broken round-robin from `turn`."""
+        for i, (_, roles) in enumerate(members):
+            if squads[i] is not None or role not in roles:
+                continue
+            open_ = [j for j in range(GROUPS) if fill[j] < caps[j]] or list(range(GROUPS))
+            k = min(open_, key=lambda j: (counts[j], (j - turn) % GROUPS))
             put(i, k)
-    sector_turn = itertools.cycle(range(sector_start, sector_start + GROUPS))
-    for i, (_, roles) in enumerate(members):
-        if squads[i] is None and Role.sector_specialist in roles:
-            k = next(sector_turn) % GROUPS
-            while fill[k] >= caps[k]:
-                k = next(sector_turn) % GROUPS
-            put(i, k)
+            counts[k] += 1
+            turn = k + 1
+
+    spread(Role.grid_officer, [0] * GROUPS, shift + 2)
+    spread(Role.sector_specialist, placed, sector_start)
     for i in range(size):
         if squads[i] is None:
             put(i, min(range(GROUPS), key=lambda k: (fill[k] - caps[k], k)))
@@ -329,6 +341,8 @@ def layout(
     grids: list[Grid] = []
     pairs: list[ABPair] = []
     sector_turn = itertools.cycle(range(len(SECTORS) * 3))
+    sectors_placed = [0] * GROUPS
+    extras_placed = 0
 
     def add(
         team: str,
@@ -402,7 +416,10 @@ def layout(
             [("", frozenset(roles)) for roles, _ in plan],
             shift=index % GROUPS,
             sector_start=sum(1 for o in officers if o.sector is not None),
+            sectors_placed=sectors_placed,
+            extra_start=extras_placed,
         )
+        extras_placed += len(plan) % GROUPS
         for (roles, grid), squad in zip(plan, squads, strict=True):
             sector = None
             if Role.sector_specialist in roles:
