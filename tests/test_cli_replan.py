@@ -115,6 +115,27 @@ def test_swap_lists_checked_options(december: Path) -> None:
     assert "代价" in chinese.output and " takes " not in chinese.output
 
 
+def _takes(output: str) -> list[tuple[str, str]]:
+    """Each (officer, day) an option of `swap --lang en` has take a duty."""
+    return re.findall(r"(P\d+) takes \S+ on (\d\d-\d\d)", output)
+
+
+def test_swap_moves_no_pinned_day(december: Path, tmp_path: Path) -> None:
+    args = ["swap", december, "--officer", "P017", "--day", "2026-12-12", "--lang", "en"]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    officer, day = next((o, d) for o, d in _takes(result.output) if o != "P017")
+    pins = tmp_path / "pins.yaml"
+    pins.write_text(f"pins:\n  - {{officer_id: {officer}, day: 2026-{day}}}\n", encoding="utf-8")
+    pinned = run(*args, "--pins", pins)
+    assert pinned.exit_code in (0, 1), pinned.output
+    assert (officer, day) not in _takes(pinned.output)
+    asked = tmp_path / "asked.yaml"
+    asked.write_text("pins:\n  - {officer_id: P017, day: 2026-12-12}\n", encoding="utf-8")
+    refused = run(*args, "--pins", asked)
+    assert refused.exit_code == 2 and "is pinned" in refused.output
+
+
 def test_swap_offers_no_day_before_from(december: Path) -> None:
     # by default --from is the day asked about: no earlier day is offered in return
     result = run("swap", december, "--officer", "P017", "--day", "2026-12-12", "--limit", "100")

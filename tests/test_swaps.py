@@ -65,6 +65,21 @@ def test_nothing_moves_before_the_first_day_that_may_change(tiny: Station, roste
         find_swaps(tiny, roster, "R1", day, [], start=dt.date(2030, 1, 1))
 
 
+def test_pinned_days_never_move(tiny: Station, roster: Roster) -> None:
+    day = first_day(tiny, 1, DutyState.main, after=10)
+    options = find_swaps(tiny, roster, "R1", day, [])
+    moved = sorted(
+        {(m.officer_id, m.day) for o in options for m in o.moves if m.officer_id != "R1"}
+    )
+    assert moved
+    pins = moved[:1]
+    kept = find_swaps(tiny, roster, "R1", day, [], pins=pins)
+    assert all((m.officer_id, m.day) not in pins for o in kept for m in o.moves)
+    assert len(kept) < len(options)
+    with pytest.raises(RosterInputError, match="is pinned"):
+        find_swaps(tiny, roster, "R1", day, [], pins=[("R1", day)])
+
+
 def test_options_read_in_both_languages(tiny: Station, roster: Roster) -> None:
     day = first_day(tiny, 1, DutyState.main, after=10)
     option = find_swaps(tiny, roster, "R1", day, [])[0]

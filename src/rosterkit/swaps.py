@@ -24,7 +24,7 @@ as final, is never offered as a day to give back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rosterkit.duties import LEAVE, OFF, REST, Slot, can_hold, slot_map
@@ -162,6 +162,7 @@ def find_swaps(
     leave: Sequence[Leave] | None = None,
     *,
     start: dt.date | None = None,
+    pins: Iterable[tuple[str, dt.date]] = (),
     limit: int = 10,
     max_checks: int = 40,
 ) -> list[SwapOption]:
@@ -169,9 +170,10 @@ def find_swaps(
     the module's docstring); [] when none was found within `max_checks` checker runs.
 
     `leave` is the roster's leave list (None: its 'leave' cells are the record). No cell
-    before `start` (default: `day`) moves. Raises `RosterInputError` for an unknown officer or
-    day, a `start` after `day` or outside the month, a day on which the officer holds no
-    post, and a roster that already breaks a rule (re-roster or fix it first).
+    before `start` (default: `day`) moves, nor any pinned (officer id, day) of `pins`. Raises
+    `RosterInputError` for an unknown officer or day, a `start` after `day` or outside the
+    month, a pinned day asked about, a day on which the officer holds no post, and a roster
+    that already breaks a rule (re-roster or fix it first).
     """
     from rosterkit.checker import evaluate
 
@@ -188,6 +190,11 @@ def find_swaps(
         raise RosterInputError(
             f"{day} is before the first day that may change ({first}): a day that has "
             "passed cannot be swapped"
+        )
+    pinned = frozenset(pins)
+    if (officer_id, day) in pinned:
+        raise RosterInputError(
+            f"{officer_id} on {day} is pinned: a pinned day never changes; unpin it to swap it"
         )
     leave_list = None if leave is None else list(leave)
     base = evaluate(station, roster, leave_list)
@@ -212,6 +219,8 @@ def find_swaps(
 
     def judged(kind: str, officers: tuple[str, ...], moves: tuple[Move, ...]) -> None:
         nonlocal checks
+        if any((move.officer_id, move.day) in pinned for move in moves):
+            return
         checks += 1
         cells = {oid: dict(row) for oid, row in roster.cells.items()}
         for move in moves:

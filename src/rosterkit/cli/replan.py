@@ -245,6 +245,30 @@ def _show_changes(
         ui.say(_say("more", lang, count=len(changes) - shown))
 
 
+PinsOption = Annotated[
+    Path | None,
+    typer.Option(
+        **_IN_FILE,
+        metavar="FILE",
+        help="More pinned officer-days (.yaml or .json with a 'pins' list). Cells filled "
+        "yellow in the workbook's roster sheet are pinned too.",
+    ),
+]
+
+
+def _pinned(roster: Path, pins: Path | None, station: Station) -> list[tuple[str, dt.date]]:
+    """The pinned officer-days: those of the `--pins` file, then the cells filled yellow in the
+    workbook's roster sheet (a workbook only)."""
+    from rosterkit.changes import load_changes
+
+    found = [(pin.officer_id, pin.day) for pin in load_changes(pins).pins] if pins else []
+    if roster.suffix.lower() == ".xlsx":
+        from rosterkit.excel.changes import read_pins
+
+        found += read_pins(roster, station)
+    return list(dict.fromkeys(found))
+
+
 @app.command(
     epilog="Examples:\n\n"
     "  rosterkit replan roster-2026-12.xlsx --change changes.yaml --from 2026-12-12\n\n"
@@ -272,15 +296,7 @@ def replan(
             help="First day that may change; the days before it are fixed.",
         ),
     ],
-    pins: Annotated[
-        Path | None,
-        typer.Option(
-            **_IN_FILE,
-            metavar="FILE",
-            help="More pinned officer-days (.yaml or .json with a 'pins' list). Cells filled "
-            "yellow in the workbook's roster sheet are pinned too.",
-        ),
-    ] = None,
+    pins: PinsOption = None,
     station: StationOption = None,
     officers: OfficersOption = None,
     leave: RosterLeaveOption = None,
@@ -325,14 +341,9 @@ def replan(
             outputs["--diff"] = diff
         inputs = {"ROSTER": roster, "--change": change, "--pins": pins, "--leave": leave}
         files.check_outputs(outputs, inputs, force=force)
-        changes = load_changes(change)
-        if pins is not None:
-            changes = changes.with_pins(load_changes(pins).pins)
-        if roster.suffix.lower() == ".xlsx":
-            from rosterkit.excel.changes import read_pins
-
-            marked = read_pins(roster, the_station)
-            changes = changes.with_pins(Pin(officer_id=o, day=d) for o, d in marked)
+        changes = load_changes(change).with_pins(
+            Pin(officer_id=o, day=d) for o, d in _pinned(roster, pins, the_station)
+        )
         done = do_replan(
             the_station,
             the_roster,
@@ -434,6 +445,7 @@ def swap(
         ),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100, help="Options to list.")] = 10,
+    pins: PinsOption = None,
     station: StationOption = None,
     officers: OfficersOption = None,
     leave: RosterLeaveOption = None,
@@ -446,7 +458,8 @@ def swap(
     """List who could take an officer's duty on a day and what they give in return, each option
     checked by the independent checker and ranked by cost; --apply N writes option N as the
     next revision. Nothing before --from (default: --day) changes, so a day that has passed is
-    never offered in return. Exits with 1 when no option was found."""
+    never offered in return, and no pinned day (--pins, or cells filled yellow) moves. Exits
+    with 1 when no option was found."""
     with _command(debug=debug) as ui:
         from rosterkit.cli import files
         from rosterkit.replan import CellChange
@@ -457,9 +470,11 @@ def swap(
         target = None
         if apply is not None:
             target = _target(output, roster, revision + 1, stamp)
-            files.check_outputs({"-o": target}, {"ROSTER": roster, "--leave": leave}, force=force)
+            inputs = {"ROSTER": roster, "--leave": leave, "--pins": pins}
+            files.check_outputs({"-o": target}, inputs, force=force)
+        pinned = _pinned(roster, pins, the_station)
         options = find_swaps(
-            the_station, the_roster, officer, day, the_leave, start=start, limit=limit
+            the_station, the_roster, officer, day, the_leave, start=start, pins=pinned, limit=limit
         )
         if not options:
             ui.say(_say("no_swap", lang, officer=officer, day=day))
@@ -485,7 +500,7 @@ def swap(
             changes,
             revision=revision + 1,
             issued=stamp,
-            pins=[],
+            pins=pinned,
             lang=lang,
             force=force,
         )
