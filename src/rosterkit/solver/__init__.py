@@ -41,7 +41,6 @@ __all__ = [
     "build_model",
     "explain",
     "explain_conflicts",
-    "explain_infeasible",
     "rebalance",
     "solve",
 ]
@@ -557,13 +556,6 @@ def explain(
     problem = compile_problem(station, month, leave, previous=previous, ledger=ledger)
     found = explain_conflicts(problem, time_limit=options.time_limit)
     return None if found is None else reason_lines(found, station)
-
-
-def explain_infeasible(problem: Problem, *, time_limit: float = 10.0) -> list[str] | None:
-    """Plain-language reasons why the problem has no roster ([] if it has one, None if the
-    search could not decide in time)."""
-    found = explain_conflicts(problem, time_limit=time_limit)
-    return None if found is None else reason_lines(found, problem.station)
 
 
 def explain_conflicts(problem: Problem, *, time_limit: float = 10.0) -> list[Conflict] | None:

@@ -123,18 +123,8 @@ def merge_days(reasons: list[str]) -> list[str]:
     """
     groups: dict[str, list[str]] = {}
     for reason in reasons:
-        pattern, day = _pattern(reason)
-        if day is None:
-            groups.setdefault(reason, [])
-            continue
-        groups.setdefault(pattern, []).append(day)
-    merged = []
-    for pattern, days in groups.items():
-        if not days:
-            merged.append(pattern)
-            continue
-        merged.append(pattern.replace("{day}", _days_said(days)))
-    return merged
+        groups.setdefault(_pattern(reason)[0], []).append(reason)
+    return [_said_once(same) or same[0] for same in groups.values()]
 
 
 def _is_day(text: str) -> bool:
