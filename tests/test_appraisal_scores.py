@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from pydantic import ValidationError
 
-from rosterkit.appraise import appraisal_sheet, area_changes, read_history
+from rosterkit.appraise import AppraisalSheet, appraisal_sheet, area_changes, read_history
 from rosterkit.appraise.workbook import (
     FIRST_ROW,
     layout,
@@ -80,7 +80,7 @@ def test_appraisal_scores_by_hand_on_a_tiny_station(tiny_book: Path) -> None:
     # 50, incidents 5 of 20 -> 25, marks 80: (10 + 50 + 25 + 80) * 25 / 100.
     assert r2.long_line == pytest.approx(73.5)
     assert r2.short_line == pytest.approx(41.25)
-    assert r2.total == pytest.approx((73.5 * 50 + 41.25 * 50) / 100)
+    assert r2.total == pytest.approx(57.375)  # (73.5 * 50 + 41.25 * 50) / 100
     assert r2.rank == 1 and r2.team_rank == 1
     assert scores["R3"].total is None and "值班表现 (副所长3)" in scores["R3"].missing
     assert scores["D"].appraised_outside and scores["D"].rank is None
@@ -374,6 +374,14 @@ LAST_DECEMBER = (
 )
 
 
+def december_sheet(station: Station, tmp_path: Path) -> AppraisalSheet:
+    """The tiny roster's appraisal sheet with December's dispatch and `LAST_DECEMBER`."""
+    path = tmp_path / "history.csv"
+    path.write_text(LAST_DECEMBER, encoding="utf-8")
+    history = read_history(path, station, MONTH)
+    return appraisal_sheet(station, tiny_roster(station), december_dispatch(station), history)
+
+
 def test_history_change_against_last_year_by_hand(tmp_path: Path) -> None:
     station = gridded_station()
     path = tmp_path / "history.csv"
@@ -422,14 +430,7 @@ def test_history_change_against_the_last_three_months_by_hand(tmp_path: Path) ->
 
 def test_history_indicator_scores_by_hand_and_formulas_agree(tmp_path: Path) -> None:
     station = gridded_station()
-    path = tmp_path / "history.csv"
-    path.write_text(LAST_DECEMBER, encoding="utf-8")
-    sheet = appraisal_sheet(
-        station,
-        tiny_roster(station),
-        december_dispatch(station),
-        read_history(path, station, MONTH),
-    )
+    sheet = december_sheet(station, tmp_path)
     rows = {row.officer_id: row for row in sheet.rows}
     assert rows["R1"].values["incidents_down"] == pytest.approx(40.0)  # g1
     assert rows["R2"].values["incidents_down"] == pytest.approx(100.0)  # g2
@@ -450,14 +451,7 @@ def test_history_indicator_scores_by_hand_and_formulas_agree(tmp_path: Path) -> 
 
 def test_history_is_shown_beside_the_long_line_marks(tmp_path: Path) -> None:
     station = gridded_station(history_indicator=False)  # the default scheme: marks only
-    path = tmp_path / "history.csv"
-    path.write_text(LAST_DECEMBER, encoding="utf-8")
-    sheet = appraisal_sheet(
-        station,
-        tiny_roster(station),
-        december_dispatch(station),
-        read_history(path, station, MONTH),
-    )
+    sheet = december_sheet(station, tmp_path)
     assert "incidents_down" not in sheet.rows[0].values  # still the team leader's mark
     book = write_appraisal_workbook(tmp_path / "appraisal.xlsx", sheet)
     columns = layout(sheet).columns

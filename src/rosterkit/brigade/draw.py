@@ -15,9 +15,9 @@ import logging
 import random
 from collections.abc import Sequence
 
-from rosterkit.brigade.data import MINUTES_PER_DAY, Brigade, ModeKind
+from rosterkit.brigade.data import MINUTES_PER_DAY, Brigade, ModeKind, Route
 from rosterkit.brigade.plan import Assignment, Session, Slot
-from rosterkit.brigade.sessions import session_shape
+from rosterkit.brigade.sessions import SessionShape, session_shape
 from rosterkit.calendar import Month
 
 log = logging.getLogger(__name__)
@@ -64,55 +64,49 @@ def month_sessions(
             route = brigade.route(slot.route)
             shape = session_shape(brigade, route)
             squad = squad_of_area[route.area]
-            begin = index * MINUTES_PER_DAY + slot.start
-            timelines[squad].add(begin, begin + shape.minutes)
-            sessions.append(
-                Session(
-                    day=day,
-                    squad=squad,
-                    route=route.id,
-                    mode=route.mode,
-                    slot=slot.slot,
-                    start=slot.start,
-                    minutes=shape.minutes,
-                    scans=shape.scans,
-                    km=shape.km,
-                    guard_minutes=shape.guard_minutes,
-                )
-            )
+            timelines[squad].add(*_span(index, slot.start, shape))
+            sessions.append(_session(day, squad, route, slot.slot, slot.start, shape))
     rng = draw_rng(seed, brigade.id, month)
     random_routes = [r for r in brigade.routes if brigade.mode(r.mode).kind is ModeKind.random]
     bags: dict[str, list[int]] = {r.id: [] for r in random_routes}
     for index, day in enumerate(days):
         for route in random_routes:
-            holder = squad_of_area.get(route.area)
-            if holder is None:
+            if route.area not in squad_of_area:
                 continue
-            squad = holder
+            squad = squad_of_area[route.area]
             shape = session_shape(brigade, route)
             for _ in range(brigade.mode(route.mode).sessions_per_day):
                 start = _draw(rng, bags[route.id], timelines[squad], index, shape.minutes)
                 if start is None:
                     log.warning("no free time for a random session of %s on %s", route.id, day)
                     continue
-                begin = index * MINUTES_PER_DAY + start
-                timelines[squad].add(begin, begin + shape.minutes)
-                sessions.append(
-                    Session(
-                        day=day,
-                        squad=squad,
-                        route=route.id,
-                        mode=route.mode,
-                        slot=None,
-                        start=start,
-                        minutes=shape.minutes,
-                        scans=shape.scans,
-                        km=shape.km,
-                        guard_minutes=shape.guard_minutes,
-                    )
-                )
+                timelines[squad].add(*_span(index, start, shape))
+                sessions.append(_session(day, squad, route, None, start, shape))
     sessions.sort(key=lambda s: (s.day, s.start, s.squad, s.route))
     return sessions
+
+
+def _span(day_index: int, start: int, shape: SessionShape) -> tuple[int, int]:
+    """A session's [start, end) in minutes from the start of the month."""
+    begin = day_index * MINUTES_PER_DAY + start
+    return begin, begin + shape.minutes
+
+
+def _session(
+    day: dt.date, squad: str, route: Route, slot: int | None, start: int, shape: SessionShape
+) -> Session:
+    return Session(
+        day=day,
+        squad=squad,
+        route=route.id,
+        mode=route.mode,
+        slot=slot,
+        start=start,
+        minutes=shape.minutes,
+        scans=shape.scans,
+        km=shape.km,
+        guard_minutes=shape.guard_minutes,
+    )
 
 
 def _draw(

@@ -13,6 +13,7 @@ from rosterkit.brigade.checker import PlanViolation
 from rosterkit.brigade.data import Brigade, clock
 from rosterkit.brigade.plan import BrigadePlan
 from rosterkit.brigade.rules import RULES
+from rosterkit.brigade.sessions import session_shape
 
 _WORDS: dict[str, tuple[str, str]] = {
     "summary": ("总览", "Summary"),
@@ -126,9 +127,7 @@ def build_plan_workbook(
     slots_of: dict[str, list[str]] = defaultdict(list)
     for slot in plan.slots:
         route = brigade.route(slot.route)
-        minutes = (
-            next(s.minutes for s in plan.sessions if s.route == slot.route) if plan.sessions else 0
-        )
+        minutes = session_shape(brigade, route).minutes
         slots_of[route.id].append(f"{clock(slot.start)}-{clock(slot.start + minutes)}")
     week_minutes: Counter[str] = Counter()
     for s in plan.sessions:
