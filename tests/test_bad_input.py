@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from bad_input.case import Case
 from rosterkit.cli import app
 
-MODULES = ("outputs", "data_files", "tables", "injection")
+MODULES = ("outputs", "data_files", "tables", "injection", "month_tools")
 
 CASES: list[Case] = [
     case for name in MODULES for case in importlib.import_module(f"bad_input.{name}").CASES
