@@ -178,6 +178,9 @@ class Changes(Strict):
         return self.model_copy(update={"pins": merged})
 
 
+_KNOWN = "use the id of an officer of the roster"
+
+
 def _said(lang: str, zh: str, en: str) -> str:
     """The Chinese words for `lang` 'zh', else the English."""
     return zh if lang == "zh" else en
@@ -271,7 +274,7 @@ def apply_changes(
     problems: list[str] = []
 
     def where(kind: str, index: int) -> str:
-        return f"{source}: {kind} {index + 1}"
+        return f"{kind} {index + 1}"
 
     def check_days(place: str, begin: dt.date, end: dt.date) -> None:
         if end < first or begin > last:
@@ -299,7 +302,7 @@ def apply_changes(
     for index, away in enumerate(changes.away):
         place = where("away", index)
         if away.officer_id not in known:
-            problems.append(f"{place}: unknown officer '{away.officer_id}'")
+            problems.append(f"{place}: unknown officer '{away.officer_id}'; {_KNOWN}")
             continue
         check_days(place, away.start, away.end)
         added.append(
@@ -318,7 +321,7 @@ def apply_changes(
     for index, leaving in enumerate(changes.leaving):
         place = where("leaving", index)
         if leaving.officer_id not in known:
-            problems.append(f"{place}: unknown officer '{leaving.officer_id}'")
+            problems.append(f"{place}: unknown officer '{leaving.officer_id}'; {_KNOWN}")
             continue
         check_days(place, leaving.start, last)
         added.append(
@@ -374,7 +377,7 @@ def apply_changes(
     for index, pin in enumerate(changes.pins):
         place = where("pins", index)
         if pin.officer_id not in known:
-            problems.append(f"{place}: unknown officer '{pin.officer_id}'")
+            problems.append(f"{place}: unknown officer '{pin.officer_id}'; {_KNOWN}")
         elif pin.day not in roster.cells.get(pin.officer_id, {}):
             problems.append(f"{place}: {pin.day} is not a day of the roster ({month})")
         else:
@@ -383,7 +386,9 @@ def apply_changes(
         shown = problems[:20] + (
             [f"... and {len(problems) - 20} more"] if len(problems) > 20 else []
         )
-        raise RosterInputError("the changes do not fit the roster:\n  " + "\n  ".join(shown))
+        raise RosterInputError(
+            "the changes do not fit the roster:\n  " + "\n  ".join(shown), source=source
+        )
     if lowered:
         posts = [
             post.model_copy(

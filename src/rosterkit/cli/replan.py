@@ -262,6 +262,13 @@ def _pinned(roster: Path, pins: Path | None, station: Station) -> list[tuple[str
     from rosterkit.changes import load_changes
 
     found = [(pin.officer_id, pin.day) for pin in load_changes(pins).pins] if pins else []
+    known = {officer.id for officer in station.officers}
+    unknown = [officer for officer, _ in found if officer not in known]
+    if unknown:
+        raise RosterInputError(
+            f"pins: unknown officer '{unknown[0]}'; use the id of an officer of the roster",
+            source=str(pins),
+        )
     if roster.suffix.lower() == ".xlsx":
         from rosterkit.excel.changes import read_pins
 
@@ -323,7 +330,7 @@ def replan(
     Exits with 1 when the changes cannot be met, saying why. Says it in Chinese by default, in
     English with --lang en.
     """
-    with _command(debug=debug) as ui:
+    with _command(debug=debug, files={"changes": change}) as ui:
         from rosterkit.changes import Pin, load_changes
         from rosterkit.cli import files
         from rosterkit.io import all_or_none, write_text_atomic
