@@ -268,7 +268,9 @@ def test_the_weakest_group_count_agrees_with_the_solver() -> None:
     assert_infeasible(small_communities(car=1), FEBRUARY, [])
 
 
-def test_a_post_nobody_may_hold() -> None:
+def video_station() -> Station:
+    """The tiny station without shifts plus a deputy-duty video post only a case team may hold
+    (it has none)."""
     video = DutyPost(
         code="video",
         name="视频巡控",
@@ -279,7 +281,11 @@ def test_a_post_nobody_may_hold() -> None:
         eligible=Eligibility(team_kinds=[TeamKind.case]),  # the tiny station has no case team
     )
     posts = [p for p in tiny_posts() if p.state is not PostState.shift]
-    station = tiny_station(posts=[*posts, video])
+    return tiny_station(posts=[*posts, video])
+
+
+def test_a_post_nobody_may_hold() -> None:
+    station = video_station()
     found = only(shortfalls(station, FEBRUARY), "eligibility")
     assert found.subject == "video"
     assert (found.needed, found.available, len(found.days)) == (1, 0, 28)

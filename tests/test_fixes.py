@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from conftest import FAST, tiny_posts, tiny_station
-from test_capacity import JAN_31, january_roster
+from conftest import FAST, tiny_station
+from test_capacity import JAN_31, january_roster, video_station
 from typer.testing import CliRunner
 
 import rosterkit
@@ -26,12 +26,8 @@ from rosterkit.figures import borrowed_days
 from rosterkit.fixes import ChangeKind, CheckedFix, FixLimits, find_fixes
 from rosterkit.month import checked_fixes
 from rosterkit.station import (
-    DutyPost,
     DutyState,
-    Eligibility,
-    PostState,
     Station,
-    TeamKind,
 )
 from rosterkit.stations import layout, qianmen
 
@@ -267,17 +263,7 @@ def test_a_community_too_small_for_three_groups_is_fixed_by_lowering_the_car() -
 
 
 def test_a_post_nobody_may_hold_is_fixed_by_widening_or_lowering() -> None:
-    video = DutyPost(
-        code="video",
-        name="视频巡控",
-        name_en="Video patrol",
-        short="视",
-        state=PostState.deputy,
-        min_staff=1,
-        eligible=Eligibility(team_kinds=[TeamKind.case]),  # the tiny station has no case team
-    )
-    posts = [p for p in tiny_posts() if p.state is not PostState.shift]
-    station = tiny_station(posts=[*posts, video])
+    station = video_station()
     explained = rosterkit.explain_month(station, FEBRUARY, limits=QUICK)
     cause = only_cause(explained.shortfalls, "eligibility")
     assert "nobody may hold Video patrol" in cause.en

@@ -436,6 +436,37 @@ def _head(rule: Rule, days: Iterable[dt.date], lang: Lang) -> str:
     return f"{name[:1].upper()}{name[1:]}, {when}: "
 
 
+def _over(
+    rule: Rule,
+    *,
+    subject: str,
+    days: Sequence[dt.date],
+    needed: int,
+    available: int,
+    unit: str,
+    missing: Iterable[Missing],
+    fixes: Iterable[Fix],
+    en: str,
+    zh: str,
+) -> Shortfall:
+    """A shortfall of `rule` on `days` (first to last), its words led by the rule's name and
+    the days."""
+    return Shortfall(
+        rule=rule.id,
+        subject=subject,
+        start=days[0],
+        end=days[-1],
+        days=tuple(days),
+        needed=needed,
+        available=available,
+        unit=unit,
+        missing=tuple(missing),
+        fixes=tuple(fixes),
+        en=_head(rule, days, "en") + en,
+        zh=_head(rule, days, "zh") + zh,
+    )
+
+
 def _slot_name(station: Station, slot: Slot, lang: Lang) -> str:
     post = slot.post
     if slot.community is None:
@@ -819,19 +850,17 @@ class _Counts:
                 )
             ]
             found.append(
-                Shortfall(
-                    rule=rule.id,
+                _over(
+                    rule,
                     subject=f"squads:{key}",
-                    start=days[0],
-                    end=days[-1],
                     days=days,
                     needed=needed,
                     available=available,
                     unit="deputy directors" if dd else "officers",
                     missing=tuple(Missing(i, MissingReason.same_group) for i in ids),
                     fixes=tuple(moves),
-                    en=_head(rule, days, "en") + en,
-                    zh=_head(rule, days, "zh") + zh,
+                    en=en,
+                    zh=zh,
                 )
             )
         if deficit > len(open_):
@@ -918,19 +947,17 @@ class _Counts:
                     )
                 )
             found.append(
-                Shortfall(
-                    rule=rule.id,
+                _over(
+                    rule,
                     subject=f"squads:{key}",
-                    start=days[0],
-                    end=days[-1],
                     days=days,
                     needed=deficit,
                     available=len(open_),
                     unit="deputy directors" if dd else "officers",
                     missing=missing,
                     fixes=tuple(fixes),
-                    en=_head(rule, days, "en") + en,
-                    zh=_head(rule, days, "zh") + zh,
+                    en=en,
+                    zh=zh,
                 )
             )
         return found
@@ -962,11 +989,9 @@ class _Counts:
             "请指定该组指挥员(command.commanders)或放宽可指挥的职务(command.roles)"
         )
         return [
-            Shortfall(
-                rule=rule.id,
+            _over(
+                rule,
                 subject="squads:commander",
-                start=days[0],
-                end=days[-1],
                 days=days,
                 needed=len(bare),
                 available=len(open_),
@@ -980,8 +1005,8 @@ class _Counts:
                         amount=len(bare) - len(open_),
                     ),
                 ),
-                en=_head(rule, days, "en") + en,
-                zh=_head(rule, days, "zh") + zh,
+                en=en,
+                zh=zh,
             )
         ]
 
@@ -993,11 +1018,9 @@ class _Counts:
         ida, idb = self.officers[a].id, self.officers[b].id
         other = next(j for j in range(1, self.groups + 1) if j != k)
         return [
-            Shortfall(
-                rule=rule.id,
+            _over(
+                rule,
                 subject=f"squads:{ida}/{idb}",
-                start=days[0],
-                end=days[-1],
                 days=days,
                 needed=2,
                 available=1,
@@ -1012,10 +1035,8 @@ class _Counts:
                         group=other if self.groups == 2 else None,
                     ),
                 ),
-                en=_head(rule, days, "en")
-                + f"{what_en} {ida} and {idb} must sit in different duty groups; both are in {k}",
-                zh=_head(rule, days, "zh")
-                + f"{what_zh}{ida}、{idb}须分在不同值班组，现同在第{k}组",
+                en=f"{what_en} {ida} and {idb} must sit in different duty groups; both are in {k}",
+                zh=f"{what_zh}{ida}、{idb}须分在不同值班组，现同在第{k}组",
             )
         ]
 
@@ -1071,11 +1092,9 @@ class _Counts:
                     f"1日须休息，但其第{k}班组为副班"
                 )
             found.append(
-                Shortfall(
-                    rule=rule.id,
+                _over(
+                    rule,
                     subject=officer.id,
-                    start=first,
-                    end=first,
                     days=(first,),
                     needed=1,
                     available=0,
@@ -1090,8 +1109,8 @@ class _Counts:
                             group=target,
                         ),
                     ),
-                    en=_head(rule, [first], "en") + en,
-                    zh=_head(rule, [first], "zh") + zh,
+                    en=en,
+                    zh=zh,
                 )
             )
         return found
@@ -1197,19 +1216,17 @@ class _Counts:
                     )
                 )
             found.append(
-                Shortfall(
-                    rule=rule.id,
+                _over(
+                    rule,
                     subject=COMMANDER_POST,
-                    start=days[0],
-                    end=days[-1],
-                    days=tuple(days),
+                    days=days,
                     needed=1,
                     available=0,
                     unit="duty commanders",
                     missing=tuple(missing),
                     fixes=tuple(fixes),
-                    en=_head(rule, days, "en") + en + _bracket(missing, "en"),
-                    zh=_head(rule, days, "zh") + zh + _bracket(missing, "zh"),
+                    en=en + _bracket(missing, "en"),
+                    zh=zh + _bracket(missing, "zh"),
                 )
             )
         return found
@@ -1596,19 +1613,17 @@ class _Counts:
                 for t in station.teams
                 if t.id in holding
             ]
-        return Shortfall(
-            rule=rule.id,
+        return _over(
+            rule,
             subject=the_set.subject,
-            start=days[0],
-            end=days[-1],
-            days=tuple(days),
+            days=days,
             needed=needed,
             available=available,
             unit="officers",
             missing=tuple(missing),
             fixes=tuple(fixes),
-            en=_head(rule, days, "en") + en,
-            zh=_head(rule, days, "zh") + zh,
+            en=en,
+            zh=zh,
         )
 
     def _borrow(

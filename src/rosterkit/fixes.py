@@ -745,38 +745,22 @@ class _Search:
         if post is None:
             return
         rule = post.eligible
+        # (field, English, Chinese): each restriction the post may drop, said with its values.
+        named = (
+            ("team_kinds", "officers of any team (now only {})", "任何队室的民警(现仅限{})"),
+            ("roles_any", "officers of any role (now only {})", "任何职务的民警(现仅限{})"),
+            ("exclude_roles", "officers of the roles it excludes ({})", "其排除的职务({})"),
+        )
         drops: list[tuple[dict[str, list[str]], str, str]] = []
-        if rule.team_kinds:
-            only = ", ".join(rule.team_kinds)
-            drops.append(
-                (
-                    {"team_kinds": []},
-                    f"officers of any team (now only {only})",
-                    f"任何队室的民警(现仅限{only})",
-                )
-            )
-        if rule.roles_any:
-            only = ", ".join(rule.roles_any)
-            drops.append(
-                (
-                    {"roles_any": []},
-                    f"officers of any role (now only {only})",
-                    f"任何职务的民警(现仅限{only})",
-                )
-            )
-        if rule.exclude_roles:
-            barred = ", ".join(rule.exclude_roles)
-            drops.append(
-                (
-                    {"exclude_roles": []},
-                    f"officers of the roles it excludes ({barred})",
-                    f"其排除的职务({barred})",
-                )
-            )
+        for name, en_said, zh_said in named:
+            values: list[str] = getattr(rule, name)
+            if values:
+                said = ", ".join(values)
+                drops.append(({name: []}, en_said.format(said), zh_said.format(said)))
         if len(drops) > 1:
             drops.append(
                 (
-                    {"team_kinds": [], "roles_any": [], "exclude_roles": []},
+                    {name: [] for name, _, _ in named},
                     "every officer (no restriction)",
                     "所有民警(不设限制)",
                 )
