@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from rosterkit.capacity import slot_name
 from rosterkit.dispatch.result import DispatchResult, Level, Outcome, Response, reason_text
 from rosterkit.dispatch.rules import DispatchRules
+from rosterkit.duties import slot_map
 from rosterkit.errors import RosterInputError
 from rosterkit.io import write_atomic, write_text_atomic
 from rosterkit.station import Station
@@ -122,6 +124,11 @@ class _Names:
         self.grid = {g.id: g.name for g in station.grids}
         self.type = {t.code: t.name if zh else t.name_en for t in rules.incident_types}
         self.case = {c.code: c.name if zh else c.name_en for c in rules.case_types}
+        # Cars as the count says them: 'Community car (Caochang)' / '社区巡逻车(草厂社区)'.
+        self.car = {
+            code: slot_name(station, slot, "zh" if zh else "en")
+            for code, slot in slot_map(station).items()
+        }
 
     def incident(self, r: Response) -> list[Any]:
         """Id, time, community, grid, type and officers needed, as the sheets show them."""
@@ -163,7 +170,7 @@ def build_dispatch_workbook(
         case = cases.get(r.incident_id)
         return [
             *names.incident(r),
-            ", ".join(r.cars),
+            ", ".join(names.car.get(car, car) for car in r.cars),
             ", ".join(names.person(oid) for oid in r.officers),
             len(r.officers),
             _pick(LEVELS[r.level], lang),
@@ -315,6 +322,7 @@ def _table(
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
+    from rosterkit.excel.layout import PageStyle, print_setup
     from rosterkit.excel.styles import BOLD, BOX, HEADER_COLOUR, TITLE, fill, put
 
     put(ws, 1, 1, title).font = TITLE
@@ -335,8 +343,7 @@ def _table(
     ws.freeze_panes = "A3"
     last = get_column_letter(len(headers))
     ws.auto_filter.ref = f"A2:{last}{max(2, len(rows) + 2)}"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
+    print_setup(ws, PageStyle("A4", "landscape", "2:2"), header=title, footer="&P / &N")
 
 
 def embed_json(workbook: Workbook, name: str, text: str) -> None:
